@@ -1,0 +1,284 @@
+/**
+ * `ls -l` output as Unix FTP servers send it for `LIST` (vsftpd's vsf_ls.c emulation, proftpd's
+ * mod_ls, pure-ftpd's ls.c, pyftpdlib's format_list, or a real `/bin/ls -l`).
+ *
+ *   drwxr-sr-x+  2 owner    group        4096 Nov 21 10:00 name
+ *   crw-rw----   1 root     disk      7,   0 Nov 21  2019 loop0
+ *   lrwxrwxrwx   1 0        0              4 2026-11-21 10:00 link -> target
+ *   -rw-r--r--   1 u        g              0 2026-11-21 10:00:00.123456789 +0100 full-iso
+ */
+import {
+  type Captures,
+  alt,
+  capture,
+  compileGrammar,
+  digits,
+  lazy,
+  restOfLine,
+  seq,
+  spaces,
+  token,
+  word,
+} from '../src/grammar.js';
+import { formatUnixMode, parseUnixMode } from '../src/mode.js';
+import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
+import { StatResult } from '../src/stat.js';
+import {
+  ENGLISH_MONTHS,
+  ServerClock,
+  type ShownTime,
+  invalidWallClock,
+  resolveShownTime,
+  wallClockMs,
+} from '../src/time.js';
+
+// ---- grammar -------------------------------------------------------------------------------------
+
+/** Type letter, nine permission letters (eight tolerated, basic-ftp #193), optional ACL/xattr mark. */
+const mode = capture('mode', token('[-bcdlpsfDnw?][-rwxsStTlL]{8,9}[+.@]?', 'a mode such as drwxr-xr-x'));
+const links = capture('links', digits('a link count'));
+
+/**
+ * Owner, then the group: zero or more further words, as few as let a size and a date follow. So a
+ * listing without a group column (`ls -o`, some servers) and groups with spaces (Cygwin, Commons Net
+ * bug 38634; "Domain Users") both read, and the first word is always the owner.
+ */
+const users = seq(capture('owner', word), capture('group', lazy(spaces, word)));
+
+/** A size, or `major, minor` for block and character devices. */
+const size = alt(
+  seq(capture('major', digits('a major device number')), token(', *', 'a comma'), capture('minor', digits('a minor device number'))),
+  capture('size', digits('a size')),
+);
+
+/** `Nov 21 10:00` (recent) or `Nov 21  2019` (older or future), in any month language of the table. */
+const monthDayDate = seq(
+  capture('month', token('[^\\s\\d]{3,6}', 'a month name')),
+  spaces,
+  capture('day', token('\\d{1,2}', 'a day of the month')),
+  spaces,
+  alt(
+    seq(capture('hour', token('\\d{1,2}', 'an hour')), ':', capture('minute', token('\\d\\d', 'minutes'))),
+    capture('year', token('\\d{4}', 'a year')),
+  ),
+);
+
+/** `ls --time-style=long-iso` and `full-iso`. */
+const isoDate = seq(
+  capture('isoDate', token('\\d{4}-\\d\\d-\\d\\d', 'a date YYYY-MM-DD')),
+  spaces,
+  alt(
+    seq(
+      capture('isoSeconds', token('\\d\\d:\\d\\d:\\d\\d(?:\\.\\d{1,9})?', 'a time HH:MM:SS')),
+      spaces,
+      capture('isoZone', token('[+-]\\d{4}', 'a zone offset such as +0100')),
+    ),
+    capture('isoMinutes', token('\\d\\d:\\d\\d', 'a time HH:MM')),
+  ),
+);
+
+/** `ls -l` in Chinese, Japanese and Korean locales: `11月 21日 10:00`, `6月 3日 2003年`. */
+const cjkDate = seq(
+  capture('cjkMonth', token('\\d{1,2}[月월]', 'a month such as 11月')),
+  spaces,
+  capture('cjkDay', token('\\d{1,2}[日일]', 'a day such as 21日')),
+  spaces,
+  alt(
+    seq(capture('cjkHour', token('\\d{1,2}', 'an hour')), ':', capture('cjkMinute', token('\\d\\d', 'minutes'))),
+    capture('cjkYear', token('\\d{4}[年년]?', 'a year')),
+  ),
+);
+
+/** The name starts after the single space that follows the date: leading spaces belong to it. */
+const name = capture('name', restOfLine('a name'));
+
+export const unixGrammar = compileGrammar(
+  seq(mode, spaces, links, spaces, users, spaces, size, spaces, alt(monthDayDate, isoDate, cjkDate), ' ', name),
+);
+
+const G = unixGrammar.groups;
+
+/** `total 1234` (GNU ls, translated by locale; `-h` gives `total 1.2M`). */
+const TOTAL_LINE = /^(?:total|insgesamt|totaal|totale|totalt|razem|итого|合計|总用量|합계) \d+(?:[.,]\d+)?[KMGTP]?$/;
+
+// ---- meaning -------------------------------------------------------------------------------------
+
+export class UnixParser extends GrammarLineParser {
+  readonly id = 'unix';
+  override readonly description = 'Unix ls -l (FTP LIST of most servers)';
+  readonly grammar = unixGrammar;
+
+  override ignoresLine(line: string): boolean {
+    return TOTAL_LINE.test(line.trim());
+  }
+
+  build(m: Captures, ctx: ParseContext): StatResult | null {
+    const modeText = m[G.mode]!;
+    const parsedMode = parseUnixMode(modeText);
+    if (parsedMode === undefined) throw new ParserError(`invalid mode string '${modeText}'`);
+    let name = m[G.name]!;
+    let target: string | undefined;
+    // Only a symlink's name is split at ' -> ': a regular file may well be called "a -> b".
+    if (parsedMode.type === 'symlink') {
+      const arrow = name.indexOf(' -> ');
+      if (arrow >= 0) {
+        target = name.slice(arrow + 4);
+        name = name.slice(0, arrow);
+      }
+    }
+    if (name === '.' || name === '..') return null;
+    // `ls -F` marks directories with a trailing slash; any other slash means a path, not a name.
+    if (parsedMode.type === 'directory' && name.endsWith('/') && name.length > 1) name = name.slice(0, -1);
+    if (name.includes('/')) throw new ParserError(`a name cannot contain '/': '${name}'`);
+
+    const time = unixTime(m, ctx);
+    const entry = new StatResult(name, parsedMode.type, this.id);
+    entry.mode = parsedMode.mode;
+    entry.nlink = Number(m[G.links]);
+    const owner = m[G.owner]!;
+    entry.owner = owner;
+    if (isDigits(owner)) entry.uid = Number(owner);
+    const group = m[G.group]!.trimStart();
+    if (group) {
+      entry.group = group;
+      if (isDigits(group)) entry.gid = Number(group);
+    }
+    if (m[G.major] !== undefined) {
+      entry.major = Number(m[G.major]);
+      entry.minor = Number(m[G.minor]);
+    } else {
+      entry.size = Number(m[G.size]);
+      entry.sizePrecision = 1;
+    }
+    entry.mtimeMs = time.mtimeMs;
+    entry.mtimePrecision = time.mtimePrecision;
+    entry.target = target;
+    return entry;
+  }
+
+  override format(entries: readonly StatResult[], options: FormatOptions = {}): string {
+    return formatUnix(entries, options);
+  }
+}
+
+/** The time a matched line shows, resolved in the server zone. */
+function unixTime(m: Captures, ctx: ParseContext): ShownTime {
+  let shown: ShownTime | string;
+  if (m[G.month] !== undefined) {
+    const month = ctx.months.month(m[G.month]!);
+    if (month === undefined) throw new ParserError(`unknown month name '${m[G.month]}'`);
+    shown = monthDayTime(ctx.clock, month, m[G.day]!, m[G.hour], m[G.minute], m[G.year]);
+  } else if (m[G.isoDate] !== undefined) {
+    shown = isoTime(ctx.clock, m[G.isoDate]!, m[G.isoMinutes] ?? m[G.isoSeconds]!, m[G.isoZone]);
+  } else {
+    shown = monthDayTime(ctx.clock, parseInt(m[G.cjkMonth]!, 10), m[G.cjkDay]!, m[G.cjkHour], m[G.cjkMinute], m[G.cjkYear]);
+  }
+  if (typeof shown === 'string') throw new ParserError(shown);
+  return shown;
+}
+
+function isDigits(text: string): boolean {
+  return /^\d+$/.test(text);
+}
+
+function monthDayTime(
+  clock: ServerClock,
+  month: number,
+  day: string,
+  hour: string | undefined,
+  minute: string | undefined,
+  year: string | undefined,
+): ShownTime | string {
+  if (year !== undefined) return resolveShownTime(clock, parseInt(year, 10), month, parseInt(day, 10), undefined, undefined);
+  return resolveShownTime(clock, undefined, month, parseInt(day, 10), Number(hour), Number(minute));
+}
+
+/** `2026-11-21` with `10:00`, or `10:00:00.123456789` and an explicit `+0100` (which wins over the server zone). */
+function isoTime(clock: ServerClock, date: string, time: string, zone: string | undefined): ShownTime | string {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  const hour = Number(time.slice(0, 2));
+  const minute = Number(time.slice(3, 5));
+  if (zone === undefined) return resolveShownTime(clock, year, month, day, hour, minute);
+  const second = Number(time.slice(6, 8));
+  const fraction = time.slice(9);
+  const invalid = invalidWallClock(year, month, day, hour, minute, second);
+  if (invalid) return invalid;
+  const ms = fraction ? Math.floor(Number(fraction.padEnd(3, '0').slice(0, 3))) : 0;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const offset = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5))) * 60_000;
+  return {
+    mtimeMs: wallClockMs(year, month, day, hour, minute, second, ms) - offset,
+    mtimePrecision: fraction ? 'millisecond' : 'second',
+  };
+}
+
+/**
+ * Parses a date as `ls -l` shows it (`Nov 21 10:00`, `Nov 21  2019`, `2026-11-21 10:00`,
+ * `2026-11-21 10:00:00.5 +0100`, `11月 21日 10:00`), for plugins that meet one in another layout.
+ */
+export function parseUnixDate(text: string, ctx: ParseContext): ShownTime {
+  const probe = `-rw-r--r-- 1 o g 0 ${text.trim()} x`;
+  const m = unixGrammar.matchLine.exec(probe);
+  if (!m) throw new ParserError(`not an ls date: '${text}'`);
+  return unixTime(m, ctx);
+}
+
+// ---- formatter -----------------------------------------------------------------------------------
+
+/** GNU ls shows `Mon DD HH:MM` for times within the last six months (not in the future), else the year. */
+const SIX_MONTHS_MS = (365.2425 / 2) * 86_400_000;
+
+/** Writes entries as `ls -l` lines, columns aligned as ls aligns them. */
+export function formatUnix(entries: readonly StatResult[], options: FormatOptions = {}): string {
+  const clock = new ServerClock(options);
+  const rows = entries.map((entry) => {
+    checkName(entry);
+    const sizeText =
+      entry.major !== undefined ? `${entry.major}, ${entry.minor ?? 0}` : String(entry.size ?? 0);
+    const name = entry.type === 'symlink' && entry.target !== undefined ? `${entry.name} -> ${entry.target}` : entry.name;
+    return [
+      formatUnixMode(entry.type, entry.mode ?? 0),
+      String(entry.nlink ?? 1),
+      entry.owner ?? (entry.uid !== undefined ? String(entry.uid) : 'ftp'),
+      entry.group ?? (entry.gid !== undefined ? String(entry.gid) : 'ftp'),
+      sizeText,
+      lsDate(clock, entry.mtimeMs ?? 0),
+      name,
+    ];
+  });
+  const width = (column: number) => Math.max(0, ...rows.map((row) => row[column]!.length));
+  const [linksWidth, ownerWidth, groupWidth, sizeWidth] = [width(1), width(2), width(3), width(4)];
+  return rows
+    .map(
+      ([modeText, nlink, owner, group, sizeText, date, name]) =>
+        `${modeText} ${nlink!.padStart(linksWidth)} ${owner!.padEnd(ownerWidth)} ${group!.padEnd(groupWidth)} ` +
+        `${sizeText!.padStart(sizeWidth)} ${date} ${name}\n`,
+    )
+    .join('');
+}
+
+function lsDate(clock: ServerClock, mtimeMs: number): string {
+  const wall = new Date(clock.toWallClock(mtimeMs));
+  const month = ENGLISH_MONTHS[wall.getUTCMonth()]!;
+  const day = String(wall.getUTCDate()).padStart(2);
+  const recent = mtimeMs <= clock.nowMs && clock.nowMs - mtimeMs < SIX_MONTHS_MS;
+  if (recent) {
+    const hh = String(wall.getUTCHours()).padStart(2, '0');
+    const mm = String(wall.getUTCMinutes()).padStart(2, '0');
+    return `${month} ${day} ${hh}:${mm}`;
+  }
+  return `${month} ${day} ${String(wall.getUTCFullYear()).padStart(5)}`;
+}
+
+function checkName(entry: StatResult): void {
+  const problem = /[\r\n/]/.test(entry.name)
+    ? 'contains a line break or a slash'
+    : entry.name === '' || entry.name === '.' || entry.name === '..'
+      ? 'is not an entry name'
+      : entry.type === 'symlink' && entry.name.includes(' -> ')
+        ? "is a symlink name containing ' -> '"
+        : undefined;
+  if (problem) throw new RangeError(`Cannot write ${JSON.stringify(entry.name)} in an ls listing: it ${problem}`);
+}

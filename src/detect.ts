@@ -1,0 +1,36 @@
+/** Auto-detection: every registered parser scores the start of a listing; the best one parses it. */
+import type { FormatId } from './parser.js';
+import { listParsers } from './registry.js';
+
+export interface Detection {
+  format: FormatId;
+  /** 0..1 */
+  confidence: number;
+}
+
+/** How much of a listing detection reads: enough lines for a vote, little enough to stay cheap. */
+export const SAMPLE_CHARS = 16 * 1024;
+
+/** The start of a listing cut at a line end, as detection sees it. */
+export function takeSample(text: string): string {
+  if (text.length <= SAMPLE_CHARS) return text;
+  const cut = text.lastIndexOf('\n', SAMPLE_CHARS);
+  return cut > 0 ? text.slice(0, cut + 1) : text.slice(0, SAMPLE_CHARS);
+}
+
+/** Every registered format with its confidence for this text, best first (ties in registry order). */
+export function detectFormat(text: string): Detection[] {
+  const sample = takeSample(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  const scored = listParsers().map((parser, order) => {
+    let confidence = 0;
+    try {
+      confidence = parser.detect(sample);
+    } catch {
+      // A plugin whose detect throws simply does not claim the listing.
+    }
+    if (!Number.isFinite(confidence)) confidence = 0;
+    return { format: parser.id, confidence: Math.min(1, Math.max(0, confidence)), order };
+  });
+  scored.sort((a, b) => b.confidence - a.confidence || a.order - b.order);
+  return scored.map(({ format, confidence }) => ({ format, confidence }));
+}

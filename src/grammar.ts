@@ -1,0 +1,178 @@
+/**
+ * A line grammar is declared once with these combinators and runs two ways:
+ *
+ * - `fast`: compiled to one sticky regular expression with indexed groups, walked over the whole
+ *   listing text with `lastIndex` (no per-line strings, no `split`);
+ * - `diagnose`: compiled to a parsimmon parser for lines the fast path rejects, which names what was
+ *   expected and where ("expected a month name at column 43").
+ *
+ * Both produce the same capture array, so a format's meaning (captures -> StatResult) is written
+ * once. The parsimmon parser is compiled in continuation-passing style so that `opt`, `alt` and
+ * `lazy` backtrack exactly as the regular expression does; a fast-check property keeps the two in
+ * agreement (test/grammar.test.ts).
+ *
+ * Rule for authors, which keeps every grammar linear-time and the two executions equal: a token's
+ * pattern must never match a prefix of what may follow it (e.g. `[^ ]+` before ` +`), so giving back
+ * characters from a token can never help. Tokens must not match `\r` or `\n`.
+ */
+import P from 'parsimmon';
+
+export type Rule =
+  | { readonly kind: 'token'; readonly pattern: string; readonly expected: string }
+  | { readonly kind: 'seq'; readonly items: readonly Rule[] }
+  | { readonly kind: 'alt'; readonly options: readonly Rule[] }
+  | { readonly kind: 'opt'; readonly item: Rule }
+  | { readonly kind: 'lazy'; readonly item: Rule }
+  | { readonly kind: 'capture'; readonly name: string; readonly item: Rule };
+
+/** A terminal: a regular expression fragment without groups, and what a reader would call it. */
+export function token(pattern: string, expected: string): Rule {
+  if (/\((?!\?:)/.test(pattern.replace(/\\./g, ''))) throw new Error(`token ${expected}: use (?:) groups only`);
+  return { kind: 'token', pattern, expected };
+}
+
+/** A literal string. */
+export function text(value: string, expected = JSON.stringify(value)): Rule {
+  return token(value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), expected);
+}
+
+export function seq(...items: (Rule | string)[]): Rule {
+  return { kind: 'seq', items: items.map((item) => (typeof item === 'string' ? text(item) : item)) };
+}
+
+/** The first option that lets the whole line match (as regex alternation, not PEG ordered choice). */
+export function alt(...options: Rule[]): Rule {
+  return { kind: 'alt', options };
+}
+
+export function opt(...items: (Rule | string)[]): Rule {
+  return { kind: 'opt', item: seq(...items) };
+}
+
+/** As few repetitions as let the rest of the line match (regex `(?:…)*?`). */
+export function lazy(...items: (Rule | string)[]): Rule {
+  return { kind: 'lazy', item: seq(...items) };
+}
+
+/** Names what a rule matched; the name becomes an index into the capture array. */
+export function capture(name: string, item: Rule | string): Rule {
+  return { kind: 'capture', name, item: typeof item === 'string' ? text(item) : item };
+}
+
+/** What one line yields: index 0 is the whole line, then one slot per capture (undefined if unmatched). */
+export type Captures = ArrayLike<string | undefined>;
+
+export type Diagnosis = { ok: true; captures: Captures } | { ok: false; column: number; expected: string[] };
+
+export interface CompiledGrammar {
+  /** Sticky; matches one whole line including its `\r?\n` terminator. */
+  readonly fast: RegExp;
+  /** Same language as `fast`, for one line without its terminator. */
+  readonly matchLine: RegExp;
+  /** Capture name -> index in `Captures`. */
+  readonly groups: Readonly<Record<string, number>>;
+  /** Parses one line (without terminator) with parsimmon, reporting the furthest failure. */
+  diagnose(line: string): Diagnosis;
+}
+
+export function compileGrammar(root: Rule): CompiledGrammar {
+  const groups: Record<string, number> = {};
+  let count = 0;
+  const toRegex = (rule: Rule): string => {
+    switch (rule.kind) {
+      case 'token':
+        return `(?:${rule.pattern})`;
+      case 'seq':
+        return rule.items.map(toRegex).join('');
+      case 'alt':
+        return `(?:${rule.options.map(toRegex).join('|')})`;
+      case 'opt':
+        return `(?:${toRegex(rule.item)})?`;
+      case 'lazy':
+        return `(?:${toRegex(rule.item)})*?`;
+      case 'capture': {
+        if (rule.name in groups) throw new Error(`capture ${rule.name} declared twice`);
+        groups[rule.name] = ++count;
+        return `(${toRegex(rule.item)})`;
+      }
+    }
+  };
+  const body = toRegex(root);
+  const fast = new RegExp(`${body}\\r?\\n`, 'y');
+  const matchLine = new RegExp(`^${body}$`);
+  const parser = toParsimmon(root, groups, Infinity);
+  // A lazy region (e.g. a group name with spaces) can stretch to the end of any bad line, so its
+  // furthest failure says little. Errors are reported on the typical shape: one repetition at most.
+  const typical = toParsimmon(root, groups, 1);
+  const width = count + 1;
+
+  return {
+    fast,
+    matchLine,
+    groups,
+    diagnose(line: string): Diagnosis {
+      const result = parser.parse(line);
+      if (!result.status) {
+        const failure = typical.parse(line);
+        const { index, expected } = failure.status ? result : failure;
+        return { ok: false, column: index.column, expected: [...new Set(expected)] };
+      }
+      const captures: (string | undefined)[] = new Array(width).fill(undefined);
+      captures[0] = line;
+      const starts: number[] = [];
+      for (const [group, offset, isEnd] of result.value) {
+        if (isEnd) captures[group] = line.slice(starts[group], offset);
+        else starts[group] = offset;
+      }
+      return { ok: true, captures };
+    },
+  };
+}
+
+/** A capture boundary: group index, offset, and whether it is the end. */
+type Mark = readonly [number, number, boolean];
+
+function toParsimmon(root: Rule, groups: Readonly<Record<string, number>>, maxRepeats: number): P.Parser<Mark[]> {
+  const end: P.Parser<Mark[]> = P.eof.map(() => []);
+  const mark = (group: number, isEnd: boolean, next: P.Parser<Mark[]>): P.Parser<Mark[]> =>
+    P.seqMap(P.index, next, (index, marks) => [[group, index.offset, isEnd] as Mark, ...marks]);
+  const build = (rule: Rule, next: P.Parser<Mark[]>): P.Parser<Mark[]> => {
+    switch (rule.kind) {
+      case 'token':
+        return stickyToken(rule.pattern, rule.expected).then(next);
+      case 'seq':
+        return rule.items.reduceRight((rest, item) => build(item, rest), next);
+      case 'alt':
+        return P.alt(...rule.options.map((option) => build(option, next)));
+      case 'opt':
+        return P.alt(build(rule.item, next), next);
+      case 'lazy': {
+        if (maxRepeats === 1) return P.alt(next, build(rule.item, next));
+        const loop: P.Parser<Mark[]> = P.lazy(() => P.alt(next, build(rule.item, loop)));
+        return loop;
+      }
+      case 'capture': {
+        const group = groups[rule.name]!;
+        return mark(group, false, build(rule.item, mark(group, true, next)));
+      }
+    }
+  };
+  return build(root, end);
+}
+
+/** A parsimmon terminal matching at the current offset without slicing the input (P.regexp slices). */
+function stickyToken(pattern: string, expected: string): P.Parser<string> {
+  const re = new RegExp(pattern, 'y');
+  return P((input: string, index: number) => {
+    re.lastIndex = index;
+    const match = re.exec(input);
+    return match ? P.makeSuccess(index + match[0].length, match[0]) : P.makeFailure(index, expected);
+  });
+}
+
+/** Tokens most line formats share. */
+export const spaces = token(' +', 'spaces');
+export const word = token('[^ \\r\\n]+', 'a word');
+export const digits = (expected: string): Rule => token('\\d+', expected);
+/** Everything to the end of the line, at least one character. */
+export const restOfLine = (expected: string): Rule => token('[^\\r\\n]+', expected);

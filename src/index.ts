@@ -1,0 +1,35 @@
+/** dirlisting: any directory listing a server can send, as one normalized StatResult per entry. */
+export { StatResult, type EntryType, type TimePrecision, PRECISION_MS, typeFromMode, modeTypeBits } from './stat.js';
+export { S_IFMT, S_IFSOCK, S_IFLNK, S_IFREG, S_IFBLK, S_IFDIR, S_IFCHR, S_IFIFO } from './stat.js';
+export { parseUnixMode, formatUnixMode, type UnixMode } from './mode.js';
+export {
+  Parser,
+  LineParser,
+  GrammarLineParser,
+  ParseContext,
+  ParserError,
+  type FormatId,
+  type ParseOptions,
+  type FormatOptions,
+  type SkippedLine,
+  type ParseSink,
+  type ParseSession,
+} from './parser.js';
+export { registerParser, unregisterParser, getParser, listParsers, type RegisterOptions } from './registry.js';
+export { detectFormat, type Detection } from './detect.js';
+export { parseListing, formatListing, ListingSession, type Listing } from './listing.js';
+export { parseListingStream, ListingStream, type ListingSource, type ListingChunk } from './stream.js';
+export {
+  ServerClock,
+  MonthTable,
+  MONTH_NAMES,
+  resolveShownTime,
+  isLeapYear,
+  daysInMonth,
+  type ClockOptions,
+  type ShownTime,
+} from './time.js';
+export { parseSize, type ParsedSize } from './size.js';
+export * as grammar from './grammar.js';
+export { parseUnixDate, formatUnix } from '../grammars/unix.js';
+export { parseDosDate, formatDos, DOS_YEAR_PIVOT } from '../grammars/dos.js';

@@ -1,0 +1,305 @@
+/**
+ * The plugin API. A format is a `Parser`: it scores a sample (`detect`) and opens a push session that
+ * turns text chunks into entries. Line-oriented formats extend `LineParser` and only say how one line
+ * reads; `GrammarLineParser` adds the compiled fast path of a declared grammar.
+ */
+import type { CompiledGrammar, Captures } from './grammar.js';
+import type { StatResult } from './stat.js';
+import { MonthTable, ServerClock } from './time.js';
+
+export type FormatId = string;
+
+export interface ParseOptions {
+  /** Skip detection and use this format. */
+  hint?: FormatId;
+  /** When the listing was made (for dates without a year). Default: the current time. */
+  now?: Date | number;
+  /** IANA zone the server shows times in. Default `UTC`. */
+  timeZone?: string;
+  /** Base URL for formats whose entries have URLs. */
+  baseUrl?: string;
+  /** Throw a `ParserError` on the first line that is not an entry, instead of reporting it in `skipped`. */
+  strict?: boolean;
+  /** Languages whose month names are accepted (codes of `MONTH_NAMES`). Default: all. */
+  locale?: string | string[];
+  /** Keep each entry's source text in `raw`. */
+  keepRaw?: boolean;
+  /** Character encoding of byte input. Default `utf-8`. */
+  encoding?: string;
+}
+
+/** A line the parser could not turn into an entry, with the reason. Nothing is dropped silently. */
+export interface SkippedLine {
+  line: number;
+  text: string;
+  reason: string;
+}
+
+/** A line (or document part) that is not a valid entry of the format. */
+export class ParserError extends Error {
+  override name = 'ParserError';
+  constructor(
+    readonly reason: string,
+    readonly line?: number,
+    readonly column?: number,
+    readonly text?: string,
+    readonly format?: FormatId,
+  ) {
+    super(
+      (line !== undefined ? `line ${line}: ` : '') + reason + (text !== undefined ? `: ${JSON.stringify(truncate(text))}` : ''),
+    );
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** What a parse knows beyond the text: the clock, the vocabulary and the caller's options. */
+export class ParseContext {
+  readonly clock: ServerClock;
+  readonly months: MonthTable;
+  readonly strict: boolean;
+  readonly keepRaw: boolean;
+  readonly baseUrl: string | undefined;
+  /** The 1-based number of the line being parsed (maintained by the line session). */
+  line = 0;
+
+  constructor(options: ParseOptions = {}) {
+    this.clock = new ServerClock({ timeZone: options.timeZone, now: options.now });
+    const locales = options.locale === undefined ? undefined : [options.locale].flat();
+    this.months = locales ? new MonthTable(locales) : DEFAULT_MONTHS;
+    this.strict = options.strict ?? false;
+    this.keepRaw = options.keepRaw ?? false;
+    this.baseUrl = options.baseUrl;
+  }
+}
+
+const DEFAULT_MONTHS = new MonthTable();
+
+/** Where a session delivers its results. */
+export interface ParseSink {
+  entry(entry: StatResult): void;
+  skip(skipped: SkippedLine): void;
+}
+
+/** A push parser over one listing: text in, entries out through the sink. */
+export interface ParseSession {
+  write(text: string): void;
+  end(): void;
+}
+
+export interface FormatOptions {
+  now?: Date | number;
+  timeZone?: string;
+}
+
+export abstract class Parser {
+  /** Short stable name, e.g. `unix`. */
+  abstract readonly id: FormatId;
+  /** One line for `dirlisting formats`. */
+  readonly description: string = '';
+  /** How sure (0..1) this parser is that a sample (the start of a listing) is its format. */
+  abstract detect(sample: string): number;
+  /** Opens a session that parses one listing pushed in chunks. */
+  abstract open(ctx: ParseContext, sink: ParseSink): ParseSession;
+  /** The reverse direction, where the format allows it: entries to listing text. */
+  format?(entries: readonly StatResult[], options?: FormatOptions): string;
+}
+
+/**
+ * A format with one entry per line, as ftputil's `Parser.parse_line`/`ignores_line` and Commons Net's
+ * `FTPFileEntryParser`. Subclasses say how one line reads; the session does the rest.
+ */
+export abstract class LineParser extends Parser {
+  /** Lines that carry no entry and are no error (headers, `total 17`). Blank lines are never entries. */
+  ignoresLine(_line: string): boolean {
+    return false;
+  }
+
+  /**
+   * One entry from one line (without its terminator), or `null` for a valid line that names no entry
+   * (`.`, `..`). Throws `ParserError` when the line is not of this format.
+   */
+  abstract parseLine(line: string, ctx: ParseContext): StatResult | null;
+
+  /** Share of the sample's meaningful lines that parse; ignored lines count half. */
+  detect(sample: string): number {
+    const ctx = DETECT_CONTEXT;
+    let considered = 0;
+    let score = 0;
+    for (const line of sampleLines(sample)) {
+      considered++;
+      if (this.ignoresLine(line)) {
+        score += 0.5;
+        continue;
+      }
+      try {
+        this.parseLine(line, ctx);
+        score += 1;
+      } catch (error) {
+        if (!(error instanceof ParserError)) throw error;
+      }
+    }
+    return considered === 0 ? 0 : score / considered;
+  }
+
+  open(ctx: ParseContext, sink: ParseSink): ParseSession {
+    return new LineSession(this, ctx, sink);
+  }
+
+  /**
+   * Optional fast path: parse the line that starts at `pos` of `text` (which holds whole lines) and
+   * deliver its entry to the sink, returning where the next line starts; -1 sends the line through
+   * `ignoresLine`/`parseLine` instead.
+   */
+  scanLine(_text: string, _pos: number, _ctx: ParseContext, _sink: ParseSink): number {
+    return -1;
+  }
+}
+
+/** The most lines `detect` reads from a sample. */
+export const DETECT_LINES = 64;
+
+/** The non-blank lines at the start of a sample, without terminators. */
+export function* sampleLines(sample: string, limit = DETECT_LINES): Generator<string> {
+  let pos = 0;
+  let seen = 0;
+  while (pos < sample.length && seen < limit) {
+    let nl = sample.indexOf('\n', pos);
+    if (nl < 0) nl = sample.length;
+    const line = stripCR(sample.slice(pos, nl));
+    pos = nl + 1;
+    if (line.trim() === '') continue;
+    seen++;
+    yield line;
+  }
+}
+
+const DETECT_CONTEXT = new ParseContext({ now: 0 });
+
+function stripCR(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/** Lines longer than this get a short reason instead of a parsimmon diagnosis (its stack grows per token). */
+const MAX_DIAGNOSED_LINE = 4096;
+
+/**
+ * A line format whose lines are described by a compiled grammar. `build` gives the captures meaning;
+ * the fast path and `parseLine` share it, so they cannot disagree on what a line means.
+ */
+export abstract class GrammarLineParser extends LineParser {
+  abstract readonly grammar: CompiledGrammar;
+
+  /** The entry a matched line describes, `null` for none; throws `ParserError` for impossible values. */
+  abstract build(captures: Captures, ctx: ParseContext): StatResult | null;
+
+  parseLine(line: string, ctx: ParseContext): StatResult | null {
+    const match = this.grammar.matchLine.exec(line);
+    if (match) return this.finish(this.build(match, ctx), line, ctx);
+    throw new ParserError(this.explain(line), ctx.line || undefined, undefined, line, this.id);
+  }
+
+  /** Why the grammar rejects a line: what was expected at which column. */
+  explain(line: string): string {
+    if (line.length > MAX_DIAGNOSED_LINE) return `not a ${this.id} line (${line.length} characters)`;
+    const diagnosis = this.grammar.diagnose(line);
+    if (diagnosis.ok) return `not a ${this.id} line`;
+    return `expected ${listExpected(diagnosis.expected)} at column ${diagnosis.column} of a ${this.id} line`;
+  }
+
+  /** Matches the compiled regex at `pos`; on success builds the entry and returns the next line's start. */
+  override scanLine(text: string, pos: number, ctx: ParseContext, sink: ParseSink): number {
+    const fast = this.grammar.fast;
+    fast.lastIndex = pos;
+    const match = fast.exec(text);
+    if (match === null) return -1;
+    const entry = this.build(match, ctx);
+    if (entry !== null) {
+      if (ctx.keepRaw) entry.raw = stripCR(match[0].slice(0, -1));
+      sink.entry(entry);
+    }
+    return fast.lastIndex;
+  }
+
+  private finish(entry: StatResult | null, line: string, ctx: ParseContext): StatResult | null {
+    if (entry !== null && ctx.keepRaw) entry.raw = line;
+    return entry;
+  }
+}
+
+function listExpected(expected: string[]): string {
+  if (expected.length <= 1) return expected[0] ?? 'something else';
+  return `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
+}
+
+/**
+ * Feeds a LineParser: keeps the unfinished last line between chunks, tries the fast path at each line
+ * start, and sends other lines through `ignoresLine`/`parseLine`, reporting failures.
+ */
+class LineSession implements ParseSession {
+  private pending: string[] = [];
+
+  constructor(
+    private readonly parser: LineParser,
+    private readonly ctx: ParseContext,
+    private readonly sink: ParseSink,
+  ) {}
+
+  write(chunk: string): void {
+    const nl = chunk.lastIndexOf('\n');
+    if (nl < 0) {
+      if (chunk) this.pending.push(chunk);
+      return;
+    }
+    this.pending.push(chunk.slice(0, nl + 1));
+    const text = this.pending.join('');
+    this.pending = nl + 1 < chunk.length ? [chunk.slice(nl + 1)] : [];
+    this.run(text);
+  }
+
+  end(): void {
+    const rest = this.pending.join('');
+    this.pending = [];
+    if (rest) this.run(`${rest}\n`);
+  }
+
+  /** `text` ends with a line terminator. */
+  private run(text: string): void {
+    const { parser, ctx, sink } = this;
+    let pos = 0;
+    while (pos < text.length) {
+      ctx.line++;
+      let next: number;
+      try {
+        next = parser.scanLine(text, pos, ctx, sink);
+      } catch (error) {
+        next = -1;
+        if (!(error instanceof ParserError)) throw error;
+      }
+      if (next >= 0) {
+        pos = next;
+        continue;
+      }
+      const nl = text.indexOf('\n', pos);
+      this.slowLine(stripCR(text.slice(pos, nl)));
+      pos = nl + 1;
+    }
+  }
+
+  private slowLine(line: string): void {
+    const { parser, ctx, sink } = this;
+    if (line.trim() === '' || parser.ignoresLine(line)) return;
+    try {
+      const entry = parser.parseLine(line, ctx);
+      if (entry !== null) sink.entry(entry);
+    } catch (error) {
+      if (!(error instanceof ParserError)) throw error;
+      if (ctx.strict) {
+        throw error.line === undefined ? new ParserError(error.reason, ctx.line, error.column, line, parser.id) : error;
+      }
+      sink.skip({ line: ctx.line, text: line, reason: error.reason });
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The parsers that take part in detection, in order: on equal confidence the earlier one wins.
+ * Built-in formats come from grammars/index.ts; users add theirs with `registerParser`.
+ */
+import { builtinParsers } from '../grammars/index.js';
+import { type FormatId, Parser } from './parser.js';
+
+const parsers: Parser[] = [...builtinParsers];
+
+export interface RegisterOptions {
+  /** Place the parser before this format, so it wins ties against it. Default: after all others. */
+  before?: FormatId;
+}
+
+/** Adds a parser to detection and to `hint`/`formatListing` lookup by its id. */
+export function registerParser(parser: Parser, options: RegisterOptions = {}): void {
+  if (!(parser instanceof Parser)) throw new TypeError('registerParser expects an instance of a Parser subclass');
+  if (typeof parser.id !== 'string' || parser.id === '') throw new TypeError('A parser needs a non-empty string id');
+  if (parsers.some((known) => known.id === parser.id)) {
+    throw new RangeError(`A parser with id '${parser.id}' is already registered`);
+  }
+  if (options.before === undefined) {
+    parsers.push(parser);
+    return;
+  }
+  const index = parsers.findIndex((known) => known.id === options.before);
+  if (index < 0) throw new RangeError(`Cannot register before unknown format '${options.before}'`);
+  parsers.splice(index, 0, parser);
+}
+
+/** Removes a registered parser (built-in or not); returns whether there was one. */
+export function unregisterParser(id: FormatId): boolean {
+  const index = parsers.findIndex((known) => known.id === id);
+  if (index < 0) return false;
+  parsers.splice(index, 1);
+  return true;
+}
+
+/** The parser registered under an id; throws a RangeError naming the known ids otherwise. */
+export function getParser(id: FormatId): Parser {
+  const parser = parsers.find((known) => known.id === id);
+  if (!parser) throw new RangeError(`Unknown format '${id}'; known formats: ${formatIds().join(', ')}`);
+  return parser;
+}
+
+/** Registered parsers, in detection order. */
+export function listParsers(): readonly Parser[] {
+  return [...parsers];
+}
+
+export function formatIds(): FormatId[] {
+  return parsers.map((parser) => parser.id);
+}

@@ -1,0 +1,140 @@
+/**
+ * The normalized entry every format maps to, shaped like Node's `fs.Stats`/`fs.Dirent`.
+ * Fields a format cannot show stay `undefined`: a missing value is never guessed.
+ */
+
+export type EntryType =
+  | 'file'
+  | 'directory'
+  | 'symlink'
+  | 'block-device'
+  | 'char-device'
+  | 'fifo'
+  | 'socket'
+  | 'unknown';
+
+/** How finely a time was stated in the listing (`Nov 21 10:00` is a minute, `Nov 21  2019` a day). */
+export type TimePrecision = 'millisecond' | 'second' | 'minute' | 'day' | 'month' | 'year';
+
+/** Milliseconds a precision spans: a shown time `t` means the real time lies in `[t, t + span)`. */
+export const PRECISION_MS: Readonly<Record<TimePrecision, number>> = {
+  millisecond: 1,
+  second: 1_000,
+  minute: 60_000,
+  day: 86_400_000,
+  month: 31 * 86_400_000,
+  year: 366 * 86_400_000,
+};
+
+/** `S_IF*` file type bits as in `fs.constants` (POSIX values, the same on every platform here). */
+export const S_IFMT = 0o170000;
+export const S_IFSOCK = 0o140000;
+export const S_IFLNK = 0o120000;
+export const S_IFREG = 0o100000;
+export const S_IFBLK = 0o060000;
+export const S_IFDIR = 0o040000;
+export const S_IFCHR = 0o020000;
+export const S_IFIFO = 0o010000;
+
+const TYPE_BITS: Readonly<Record<EntryType, number>> = {
+  file: S_IFREG,
+  directory: S_IFDIR,
+  symlink: S_IFLNK,
+  'block-device': S_IFBLK,
+  'char-device': S_IFCHR,
+  fifo: S_IFIFO,
+  socket: S_IFSOCK,
+  unknown: 0,
+};
+
+/** The entry type `st_mode` names, or `unknown`. */
+export function typeFromMode(mode: number): EntryType {
+  const bits = mode & S_IFMT;
+  for (const type in TYPE_BITS) {
+    if (TYPE_BITS[type as EntryType] === bits && bits !== 0) return type as EntryType;
+  }
+  return 'unknown';
+}
+
+/** The `S_IF*` bits of an entry type (0 for `unknown`). */
+export function modeTypeBits(type: EntryType): number {
+  return TYPE_BITS[type];
+}
+
+export class StatResult {
+  name: string;
+  type: EntryType;
+  /** Size in bytes: the best value the listing gives. */
+  size: number | undefined = undefined;
+  /** 1 when exact; otherwise the width of the interval the shown size stands for (e.g. 102.4 for `1.2K`). */
+  sizePrecision: number | undefined = undefined;
+  /** The modification instant in ms since the epoch (UTC), resolved in the server's time zone. */
+  mtimeMs: number | undefined = undefined;
+  mtimePrecision: TimePrecision | undefined = undefined;
+  /** Type and permission bits, as `fs.Stats.mode`. */
+  mode: number | undefined = undefined;
+  nlink: number | undefined = undefined;
+  owner: string | undefined = undefined;
+  group: string | undefined = undefined;
+  uid: number | undefined = undefined;
+  gid: number | undefined = undefined;
+  /** Device numbers of block and character devices (`ls` shows `major, minor` instead of a size). */
+  major: number | undefined = undefined;
+  minor: number | undefined = undefined;
+  /** Symlink (or junction) target, as shown. */
+  target: string | undefined = undefined;
+  /** Absolute URL, for HTTP and WebDAV entries. */
+  url: string | undefined = undefined;
+  etag: string | undefined = undefined;
+  contentType: string | undefined = undefined;
+  /** Facts the format states that no field above holds (MLSD facts, WebDAV properties, …). */
+  facts: Record<string, string> | undefined = undefined;
+  /** The parser that produced this entry. */
+  format: string;
+  /** The listing text the entry came from, when `keepRaw` was asked for. */
+  raw: string | undefined = undefined;
+
+  constructor(name: string, type: EntryType, format: string) {
+    this.name = name;
+    this.type = type;
+    this.format = format;
+  }
+
+  /** Created on each access from `mtimeMs`, as `fs.Stats` does: a `Date` per entry costs ~180 bytes. */
+  get mtime(): Date | undefined {
+    return this.mtimeMs === undefined ? undefined : new Date(this.mtimeMs);
+  }
+
+  isFile(): boolean {
+    return this.type === 'file';
+  }
+  isDirectory(): boolean {
+    return this.type === 'directory';
+  }
+  isSymbolicLink(): boolean {
+    return this.type === 'symlink';
+  }
+  isBlockDevice(): boolean {
+    return this.type === 'block-device';
+  }
+  isCharacterDevice(): boolean {
+    return this.type === 'char-device';
+  }
+  isFIFO(): boolean {
+    return this.type === 'fifo';
+  }
+  isSocket(): boolean {
+    return this.type === 'socket';
+  }
+
+  /** A plain object without the undefined fields, `mtime` as an ISO string: what `--json` prints. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this)) {
+      if (value === undefined) continue;
+      out[key] = value;
+      if (key === 'mtimeMs') out.mtime = new Date(value as number).toISOString();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * Times as listings show them: wall-clock fields in the server's zone, often without a year.
+ * `ServerClock` turns them into instants by arithmetic, caching the zone offset per quarter hour of
+ * UTC, because a date-fns-tz call per entry costs ~10 µs (measured; see bench/).
+ */
+import { getTimezoneOffset } from 'date-fns-tz';
+import type { TimePrecision } from './stat.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Month abbreviations as `ls` prints them (glibc's `%b` in each locale's LC_TIME, plus older
+ * spellings seen on servers). Keys are compared lower-cased with a trailing `.` removed.
+ */
+export const MONTH_NAMES: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  en: [['jan', 'january'], ['feb', 'february'], ['mar', 'march'], ['apr', 'april'], ['may'], ['jun', 'june'],
+    ['jul', 'july'], ['aug', 'august'], ['sep', 'sept', 'september'], ['oct', 'october'], ['nov', 'november'],
+    ['dec', 'december']],
+  de: [['jan'], ['feb'], ['mär', 'mrz'], ['apr'], ['mai'], ['jun'], ['jul'], ['aug'], ['sep'], ['okt'], ['nov'], ['dez']],
+  fr: [['janv'], ['févr', 'fevr', 'fév'], ['mars'], ['avr', 'avril'], ['mai'], ['juin'], ['juil'], ['août', 'aout'],
+    ['sept'], ['oct'], ['nov'], ['déc', 'dec']],
+  es: [['ene'], ['feb'], ['mar'], ['abr'], ['may'], ['jun'], ['jul'], ['ago'], ['sep', 'sept', 'set'], ['oct'],
+    ['nov'], ['dic']],
+  it: [['gen'], ['feb'], ['mar'], ['apr'], ['mag'], ['giu'], ['lug'], ['ago'], ['set'], ['ott'], ['nov'], ['dic']],
+  nl: [['jan'], ['feb'], ['mrt', 'maa'], ['apr'], ['mei'], ['jun'], ['jul'], ['aug'], ['sep'], ['okt'], ['nov'], ['dec']],
+  pt: [['jan'], ['fev'], ['mar'], ['abr'], ['mai'], ['jun'], ['jul'], ['ago'], ['set'], ['out'], ['nov'], ['dez']],
+  sv: [['jan'], ['feb'], ['mar'], ['apr'], ['maj'], ['jun'], ['jul'], ['aug'], ['sep'], ['okt'], ['nov'], ['dec']],
+  da: [['jan'], ['feb'], ['mar'], ['apr'], ['maj'], ['jun'], ['jul'], ['aug'], ['sep'], ['okt'], ['nov'], ['dec']],
+  nb: [['jan'], ['feb'], ['mar'], ['apr'], ['mai'], ['jun'], ['jul'], ['aug'], ['sep'], ['okt'], ['nov'], ['des']],
+  pl: [['sty'], ['lut'], ['mar'], ['kwi'], ['maj'], ['cze'], ['lip'], ['sie'], ['wrz'], ['paź', 'paz'], ['lis'], ['gru']],
+  ru: [['янв'], ['фев'], ['мар'], ['апр'], ['май', 'мая'], ['июн'], ['июл'], ['авг'], ['сен'], ['окт'], ['ноя'], ['дек']],
+};
+
+/** A lookup from a month name to its number (1-12) for a set of languages. */
+export class MonthTable {
+  private readonly byName = new Map<string, number>();
+
+  /** @param locales language codes of {@link MONTH_NAMES}; all of them by default. */
+  constructor(locales: readonly string[] = Object.keys(MONTH_NAMES)) {
+    for (const locale of locales) {
+      const language = locale.toLowerCase().split(/[-_]/)[0]!;
+      const months = MONTH_NAMES[language];
+      if (!months) {
+        throw new RangeError(`Unknown locale '${locale}': month names are known for ${Object.keys(MONTH_NAMES).join(', ')}`);
+      }
+      months.forEach((names, index) => {
+        for (const name of names) {
+          const known = this.byName.get(name);
+          if (known !== undefined && known !== index + 1) {
+            throw new RangeError(`Month name '${name}' means month ${known} and ${index + 1} in locales ${locales.join(', ')}`);
+          }
+          this.byName.set(name, index + 1);
+        }
+      });
+    }
+  }
+
+  /** 1-12, or `undefined` for a word that is no month name here. */
+  month(name: string): number | undefined {
+    const exact = this.byName.get(name);
+    if (exact !== undefined) return exact;
+    let key = name.toLowerCase().normalize('NFC');
+    if (key.endsWith('.')) key = key.slice(0, -1);
+    return this.byName.get(key);
+  }
+
+  /** Every name this table knows, for diagnostics and formatters. */
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+}
+
+export const ENGLISH_MONTHS: readonly string[] = MONTH_NAMES.en!.map(([name]) => name![0]!.toUpperCase() + name!.slice(1));
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
+/** Why a wall-clock value is impossible, or `undefined` when it is a real date and time. */
+export function invalidWallClock(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): string | undefined {
+  if (!(month >= 1 && month <= 12)) return `month ${month} is not 1-12`;
+  if (!(day >= 1 && day <= daysInMonth(year, month))) return `day ${day} does not exist in ${year}-${String(month).padStart(2, '0')}`;
+  if (!(hour >= 0 && hour <= 23)) return `hour ${hour} is not 0-23`;
+  if (!(minute >= 0 && minute <= 59)) return `minute ${minute} is not 0-59`;
+  if (!(second >= 0 && second <= 60)) return `second ${second} is not 0-60`;
+  return undefined;
+}
+
+/** Wall-clock fields as if they were UTC; years 0-99 are taken literally, not as 19xx. */
+export function wallClockMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const value = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (year >= 100 || year < 0) return value;
+  const date = new Date(value);
+  date.setUTCFullYear(year);
+  return date.getTime();
+}
+
+export interface ClockOptions {
+  /** IANA zone name (or `+hh:mm` offset) the server shows times in. Default `UTC`. */
+  timeZone?: string;
+  /** The moment the listing was made, for dates without a year. Default: now. */
+  now?: Date | number;
+  /**
+   * How far past `now` a yearless date may lie and still be this year (clock skew between client and
+   * server). Default one day, as Commons Net's lenient future dates (NET-444).
+   */
+  futureToleranceMs?: number;
+}
+
+/** Converts a server's wall-clock times to instants; one per parse, it caches zone offsets. */
+export class ServerClock {
+  readonly timeZone: string;
+  readonly nowMs: number;
+  readonly futureToleranceMs: number;
+  private readonly utc: boolean;
+  private readonly offsets = new Map<number, number>();
+  private readonly nowWallMs: number;
+  private readonly nowYear: number;
+
+  constructor(options: ClockOptions = {}) {
+    this.timeZone = options.timeZone ?? 'UTC';
+    const now = options.now ?? Date.now();
+    this.nowMs = typeof now === 'number' ? now : now.getTime();
+    if (!Number.isFinite(this.nowMs)) throw new RangeError('The option now is not a valid date');
+    this.futureToleranceMs = options.futureToleranceMs ?? DAY;
+    this.utc = /^(utc|gmt|etc\/utc|etc\/gmt|z|[+-]00:?00)$/i.test(this.timeZone);
+    if (!this.utc && Number.isNaN(getTimezoneOffset(this.timeZone, new Date(this.nowMs)))) {
+      throw new RangeError(`Unknown time zone '${this.timeZone}': use an IANA name such as Europe/Berlin`);
+    }
+    this.nowWallMs = this.toWallClock(this.nowMs);
+    this.nowYear = new Date(this.nowWallMs).getUTCFullYear();
+  }
+
+  /** The zone's offset from UTC in ms at an instant. */
+  offsetAt(instantMs: number): number {
+    if (this.utc) return 0;
+    // Every transition in tzdata since 1970 falls on a quarter hour of UTC.
+    const bucket = Math.floor(instantMs / (15 * MINUTE));
+    let offset = this.offsets.get(bucket);
+    if (offset === undefined) {
+      offset = getTimezoneOffset(this.timeZone, new Date(bucket * 15 * MINUTE));
+      this.offsets.set(bucket, offset);
+    }
+    return offset;
+  }
+
+  /** The wall-clock time (as if UTC) the server shows for an instant. */
+  toWallClock(instantMs: number): number {
+    return instantMs + this.offsetAt(instantMs);
+  }
+
+  /**
+   * The instant a wall-clock time in the server's zone stands for. Around a DST change it follows
+   * Temporal's `compatible` rule: a repeated time takes the earlier instant, a skipped time is moved
+   * forward by the length of the gap.
+   */
+  toInstant(wallMs: number): number {
+    if (this.utc) return wallMs;
+    const before = this.offsetAt(wallMs - DAY);
+    const after = this.offsetAt(wallMs + DAY);
+    if (before === after) return wallMs - before;
+    const early = wallMs - before;
+    const late = wallMs - after;
+    const earlyValid = this.offsetAt(early) === before;
+    const lateValid = this.offsetAt(late) === after;
+    if (earlyValid && lateValid) return Math.min(early, late);
+    if (earlyValid) return early;
+    if (lateValid) return late;
+    return early;
+  }
+
+  /**
+   * The year of a date shown without one (`Nov 21 10:00`): the year of `now` in the server's zone,
+   * or the one before when the date would lie more than `futureToleranceMs` after `now`. Feb 29
+   * goes back to the latest leap year that is not in the future.
+   */
+  inferYear(month: number, day: number, hour = 0, minute = 0): number {
+    let year = this.nowYear;
+    if (wallClockMs(year, month, day, hour, minute) > this.nowWallMs + this.futureToleranceMs) year--;
+    if (month === 2 && day === 29) while (!isLeapYear(year)) year--;
+    return year;
+  }
+}
+
+export interface ShownTime {
+  mtimeMs: number;
+  mtimePrecision: TimePrecision;
+}
+
+/**
+ * Resolves a date whose year may be missing. Returns a reason string when the fields are impossible,
+ * so a grammar can report the line instead of inventing a date.
+ */
+export function resolveShownTime(
+  clock: ServerClock,
+  year: number | undefined,
+  month: number,
+  day: number,
+  hour: number | undefined,
+  minute: number | undefined,
+  second?: number,
+  ms?: number,
+): ShownTime | string {
+  const y = year ?? clock.inferYear(month, day, hour ?? 0, minute ?? 0);
+  const invalid = invalidWallClock(y, month, day, hour, minute, second);
+  if (invalid) return invalid;
+  const precision: TimePrecision =
+    hour === undefined ? 'day' : second === undefined ? 'minute' : ms === undefined ? 'second' : 'millisecond';
+  return {
+    mtimeMs: clock.toInstant(wallClockMs(y, month, day, hour ?? 0, minute ?? 0, second ?? 0, ms ?? 0)),
+    mtimePrecision: precision,
+  };
+}
