@@ -3,7 +3,7 @@
  * `ServerClock` turns them into instants by arithmetic, caching the zone offset per quarter hour of
  * UTC, because a date-fns-tz call per entry costs ~10 µs (measured; see bench/).
  */
-import { getTimezoneOffset } from 'date-fns-tz';
+import { formatInTimeZone } from 'date-fns-tz';
 import type { TimePrecision } from './stat.js';
 
 const MINUTE = 60_000;
@@ -132,8 +132,12 @@ export class ServerClock {
     if (!Number.isFinite(this.nowMs)) throw new RangeError('The option now is not a valid date');
     this.futureToleranceMs = options.futureToleranceMs ?? DAY;
     this.utc = /^(utc|gmt|etc\/utc|etc\/gmt|z|[+-]00:?00)$/i.test(this.timeZone);
-    if (!this.utc && Number.isNaN(getTimezoneOffset(this.timeZone, new Date(this.nowMs)))) {
-      throw new RangeError(`Unknown time zone '${this.timeZone}': use an IANA name such as Europe/Berlin`);
+    if (!this.utc) {
+      try {
+        this.offsetAt(this.nowMs);
+      } catch {
+        throw new RangeError(`Unknown time zone '${this.timeZone}': use an IANA name such as Europe/Berlin`);
+      }
     }
     this.nowWallMs = this.toWallClock(this.nowMs);
     this.nowYear = new Date(this.nowWallMs).getUTCFullYear();
@@ -146,7 +150,7 @@ export class ServerClock {
     const bucket = Math.floor(instantMs / (15 * MINUTE));
     let offset = this.offsets.get(bucket);
     if (offset === undefined) {
-      offset = getTimezoneOffset(this.timeZone, new Date(bucket * 15 * MINUTE));
+      offset = instantOffset(this.timeZone, bucket * 15 * MINUTE);
       this.offsets.set(bucket, offset);
     }
     return offset;
@@ -188,6 +192,18 @@ export class ServerClock {
     if (month === 2 && day === 29) while (!isLeapYear(year)) year--;
     return year;
   }
+}
+
+/**
+ * The offset of a zone at an instant. Not date-fns-tz's `getTimezoneOffset`: it reads its Date as a
+ * wall-clock time, so in the repeated hour after a DST change it answers the summer offset.
+ */
+function instantOffset(timeZone: string, instantMs: number): number {
+  const text = formatInTimeZone(new Date(instantMs), timeZone, 'xxxxx'); // +hh:mm or +hh:mm:ss (LMT)
+  const [hours, minutes, seconds = '0'] = text.slice(1).split(':');
+  const offset = ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
+  if (!Number.isFinite(offset)) throw new RangeError(`Cannot read the offset of ${timeZone}: ${text}`);
+  return text[0] === '-' ? -offset : offset;
 }
 
 export interface ShownTime {
