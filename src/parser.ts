@@ -123,25 +123,29 @@ export abstract class LineParser extends Parser {
    */
   abstract parseLine(line: string, ctx: ParseContext): StatResult | null;
 
-  /** Share of the sample's meaningful lines that parse; ignored lines count half. */
+  /**
+   * Share of the sample's non-blank lines that this parser reads (as entries or as lines it knows to
+   * ignore). A sample of ignorable lines only (`total 0`) scores half: a hint, not proof.
+   */
   detect(sample: string): number {
-    const ctx = DETECT_CONTEXT;
     let considered = 0;
-    let score = 0;
+    let parsed = 0;
+    let ignored = 0;
     for (const line of sampleLines(sample)) {
       considered++;
       if (this.ignoresLine(line)) {
-        score += 0.5;
+        ignored++;
         continue;
       }
       try {
-        this.parseLine(line, ctx);
-        score += 1;
+        this.parseLine(line, DETECT_CONTEXT);
+        parsed++;
       } catch (error) {
         if (!(error instanceof ParserError)) throw error;
       }
     }
-    return considered === 0 ? 0 : score / considered;
+    if (considered === 0) return 0;
+    return parsed > 0 ? (parsed + ignored) / considered : (0.5 * ignored) / considered;
   }
 
   open(ctx: ParseContext, sink: ParseSink): ParseSession {
