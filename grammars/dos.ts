@@ -130,7 +130,7 @@ export function formatDos(entries: readonly StatResult[], options: FormatOptions
   const clock = new ServerClock(options);
   return entries
     .map((entry) => {
-      if (/^\s|[\r\n/\\]/.test(entry.name) || entry.name === '' || entry.name === '.' || entry.name === '..') {
+      if (/^ |[\r\n/\\]/.test(entry.name) || entry.name === '' || entry.name === '.' || entry.name === '..') {
         throw new RangeError(`Cannot write ${JSON.stringify(entry.name)} in a DOS listing`);
       }
       const tag = TAG_OF_TYPE[entry.type];
