@@ -1,0 +1,112 @@
+/**
+ * LIST output of real FTP servers (fixtures/ftp/<server>/listing.txt, made by
+ * fixtures/capture/capture-ftp.mjs) against the fs.lstat() of the tree they served
+ * (expected.json, taken at capture time). Nothing here is derived from dirlisting's output.
+ *
+ * When DIRLISTING_LIVE_CAPTURES names a folder, the captures .ci/run has just made from freshly
+ * started servers are checked the same way, so year inference meets today's date too.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import test from 'ava';
+import { PRECISION_MS, ServerClock, type StatResult, parseListing } from '../src/index.js';
+import { fixturePath } from './helpers.js';
+
+interface Truth {
+  name: string;
+  type: StatResult['type'];
+  size: number;
+  mode: number;
+  nlink: number;
+  uid: number;
+  gid: number;
+  owner: string | null;
+  group: string | null;
+  mtimeMs: number;
+  target?: string;
+  rdevMajor?: number;
+  rdevMinor?: number;
+}
+
+interface Capture {
+  server: string;
+  version: string;
+  capturedAt: string;
+  timeZone: string;
+  /** vsftpd turns TZ into the offset in force at its start (sysutil.c vsf_sysutil_tzset). */
+  fixedUtcOffset?: string;
+}
+
+function captureDirs(root: string): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { withFileTypes: true })
+    .filter((dirent) => dirent.isDirectory() && existsSync(join(root, dirent.name, 'listing.txt')))
+    .map((dirent) => join(root, dirent.name));
+}
+
+const dirs = [
+  ...captureDirs(fixturePath('ftp')).map((dir) => ({ dir, label: 'captured' })),
+  ...captureDirs(process.env.DIRLISTING_LIVE_CAPTURES ?? '').map((dir) => ({ dir, label: 'live' })),
+];
+
+test('at least three real servers were captured', (t) => {
+  t.true(captureDirs(fixturePath('ftp')).length >= 3);
+  if (process.env.DIRLISTING_LIVE_CAPTURES) t.true(dirs.some((d) => d.label === 'live'), 'live captures present');
+});
+
+for (const { dir, label } of dirs) {
+  const capture = JSON.parse(readFileSync(join(dir, 'capture.json'), 'utf8')) as Capture;
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as {
+    entries: Truth[];
+    hidden: { name: string; command: string; reason: string }[];
+  };
+  const text = readFileSync(join(dir, 'listing.txt'), 'utf8');
+  const now = Date.parse(capture.capturedAt);
+  const timeZone = capture.fixedUtcOffset ?? capture.timeZone;
+  const title = `${label} ${capture.server} ${capture.version}`;
+  const hidden = new Set(expected.hidden.filter((h) => h.command === 'LIST').map((h) => h.name));
+  const truths = expected.entries.filter((truth) => !hidden.has(truth.name));
+
+  test(`${title}: detected as unix, every line understood, every entry present once`, (t) => {
+    const listing = parseListing(text, { now, timeZone });
+    t.is(listing.format, 'unix');
+    t.true(listing.confidence >= 0.9, String(listing.confidence));
+    t.deepEqual(listing.skipped, []);
+    t.deepEqual(listing.entries.map((entry) => entry.name).sort(), truths.map((truth) => truth.name).sort());
+  });
+
+  const listing = parseListing(text, { now, timeZone });
+  const clock = new ServerClock({ now, timeZone });
+  for (const truth of truths) {
+    test(`${title}: ${JSON.stringify(truth.name)} matches lstat`, (t) => {
+      const entry = listing.entries.find((candidate) => candidate.name === truth.name);
+      if (!entry) return t.fail('missing');
+      t.is(entry.type, truth.type);
+      t.is(entry.mode, truth.mode);
+      t.is(entry.nlink, truth.nlink);
+      // Servers show the name, or the number when the id has none (or they always show numbers).
+      t.true([truth.owner, String(truth.uid)].includes(entry.owner!), `owner ${entry.owner}`);
+      t.true([truth.group, String(truth.gid)].includes(entry.group!), `group ${entry.group}`);
+      if (entry.major !== undefined) {
+        t.deepEqual([entry.major, entry.minor], [truth.rdevMajor, truth.rdevMinor]);
+      } else {
+        t.is(entry.size, truth.size);
+      }
+      t.is(entry.target, truth.target);
+
+      const shown = clock.toWallClock(entry.mtimeMs!);
+      const real = clock.toWallClock(truth.mtimeMs);
+      const span = PRECISION_MS[entry.mtimePrecision!];
+      if (truth.mtimeMs > now + 86_400_000 && entry.mtimePrecision === 'minute') {
+        // proftpd, pure-ftpd and pyftpdlib show a far-future date as `Mon DD HH:MM` without its
+        // year: nobody can recover it. The rest of the wall clock must still be right, and the
+        // year is the inferred one (not in the future).
+        const yearless = (ms: number) => new Date(ms).toISOString().slice(5, 16);
+        t.is(yearless(shown), yearless(real - (real % 60_000)));
+        t.true(entry.mtimeMs! <= now + 86_400_000);
+      } else {
+        t.true(shown <= real && real < shown + span, `shown ${new Date(shown).toISOString()} real ${new Date(real).toISOString()} (${entry.mtimePrecision})`);
+      }
+    });
+  }
+}
