@@ -1,0 +1,472 @@
+#!/usr/bin/env node
+/**
+ * The `dirlisting` command: parse a listing file (or stdin) into a table, JSON or NDJSON, show what
+ * detection thinks of it, or list the registered formats.
+ *
+ * Exit codes: 0 every line parsed; 1 some lines were not entries (skipped, or the first one under
+ * --strict); 2 usage error, unreadable input, unknown format, time zone, locale or date; 3 an
+ * internal error (a bug: the stack trace is printed).
+ */
+import { readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { detectFormat } from './detect.js';
+import { type ParseOptions, ParseContext, ParserError, type SkippedLine } from './parser.js';
+import { getParser, listParsers } from './registry.js';
+import { formatUnixMode } from './mode.js';
+import type { StatResult } from './stat.js';
+import { parseListingStream } from './stream.js';
+import { ServerClock } from './time.js';
+
+const EXIT_OK = 0;
+const EXIT_SKIPPED = 1;
+const EXIT_USAGE = 2;
+const EXIT_BUG = 3;
+
+/** Skipped lines listed one by one on stderr in table mode; beyond this, a count. */
+const MAX_REPORTED = 20;
+/** As much text as detection reads (SAMPLE_CHARS in detect.ts). */
+const SAMPLE_CHARS = 16 * 1024;
+
+/** Bad input or bad usage: reported as one line, never with a stack trace. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint = true,
+  ) {
+    super(message);
+  }
+}
+
+// ---- help ----------------------------------------------------------------------------------------
+
+const HELP: Record<string, string> = {
+  main: `Usage: dirlisting COMMAND [OPTIONS] [FILE|-]
+
+Parse directory listings (FTP LIST, DOS/IIS, ...) into normalized entries.
+
+Commands:
+  parse [FILE|-]    parse a listing into a table, JSON or NDJSON
+  detect [FILE|-]   show how sure each format is that the listing is its format
+  formats           list the registered formats
+
+Options:
+  -h, --help        show help (also: dirlisting COMMAND --help)
+  -V, --version     show the version
+
+Exit status: 0 all lines parsed, 1 some lines skipped, 2 usage or input error, 3 internal error.
+`,
+  parse: `Usage: dirlisting parse [FILE|-] [OPTIONS]
+
+Reads the listing from FILE, or from standard input when FILE is - or missing, as a stream.
+
+Options:
+  -f, --format ID     the format (see 'dirlisting formats'); detected by default
+      --tz ZONE       IANA time zone the server shows times in (default UTC)
+      --now ISO       when the listing was made, for dates shown without a year (default: now)
+      --locale LIST   comma-separated languages of month names, e.g. en,de (default: all)
+      --strict        stop at the first line that is not an entry
+      --json          print one JSON document {format, confidence, entries, skipped}
+      --ndjson        print one JSON entry per line, then {"skipped": {...}} records
+      --raw           keep each entry's source line (a "raw" field; below the row in the table)
+  -h, --help          show this help
+
+The table shows times as the listing shows them: wall-clock time in the --tz zone, to the
+precision the listing gives (2019-11-21 for a day, 2026-11-21 10:00 for a minute).
+Skipped lines are reported on standard error in table mode, and in the output with --json/--ndjson.
+
+Exit status: 0 all lines parsed; 1 some lines were not entries (skipped, or the first one with
+--strict); 2 usage error, unreadable file, unknown format, time zone, locale or date; 3 internal error.
+`,
+  detect: `Usage: dirlisting detect [FILE|-] [OPTIONS]
+
+Prints every registered format with its confidence (0..1) for the start of the listing, best first.
+The format 'dirlisting parse' would use is the first one (when its confidence is above 0).
+
+Options:
+      --json          print a JSON array of {format, confidence}
+  -h, --help          show this help
+`,
+  formats: `Usage: dirlisting formats [OPTIONS]
+
+Lists the registered formats, in detection order (an earlier one wins ties).
+
+Options:
+      --json          print a JSON array of {id, description}
+  -h, --help          show this help
+`,
+};
+
+function version(): string {
+  // dist/src/cli.js -> package.json
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+// ---- output --------------------------------------------------------------------------------------
+
+/** Writes to stdout, waiting while the pipe is full so a huge listing is never all in memory. */
+function write(text: string): Promise<void> | void {
+  if (process.stdout.write(text)) return;
+  return new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+// The reader has gone (`dirlisting parse big.txt | head`): nobody wants the rest, stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(EXIT_OK);
+  throw error;
+});
+
+function warn(message: string): void {
+  process.stderr.write(`dirlisting: ${message}\n`);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Control characters of a name from an untrusted server must not reach the terminal. */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+// ---- input ---------------------------------------------------------------------------------------
+
+/** The bytes of FILE (or stdin for `-`/none); read errors become `UsageError`s. */
+async function* input(file: string | undefined): AsyncGenerator<Uint8Array> {
+  const name = file === undefined || file === '-' ? 'standard input' : file;
+  let stream: NodeJS.ReadableStream;
+  if (name === 'standard input') {
+    stream = process.stdin;
+  } else {
+    try {
+      stream = (await open(name)).createReadStream();
+    } catch (error) {
+      throw new UsageError(`cannot read ${name}: ${describeIoError(error)}`, false);
+    }
+  }
+  try {
+    for await (const chunk of stream) yield chunk as Uint8Array;
+  } catch (error) {
+    throw new UsageError(`cannot read ${name}: ${describeIoError(error)}`, false);
+  }
+}
+
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return code ?? String((error as Error).message ?? error);
+  }
+}
+
+// ---- commands ------------------------------------------------------------------------------------
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** Parses a command's arguments; `--help` prints the command's help and returns undefined. */
+function args(
+  command: string,
+  argv: string[],
+  options: Record<string, { type: 'string' | 'boolean'; short?: string }>,
+  maxPositionals: number,
+): { values: Values; positionals: string[] } | undefined {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { ...options, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(HELP[command]!);
+    return undefined;
+  }
+  if (positionals.length > maxPositionals) {
+    throw new UsageError(`unexpected argument '${positionals[maxPositionals]}'`);
+  }
+  return { values, positionals };
+}
+
+async function parseCommand(argv: string[]): Promise<number> {
+  const parsed = args(
+    'parse',
+    argv,
+    {
+      format: { type: 'string', short: 'f' },
+      tz: { type: 'string' },
+      now: { type: 'string' },
+      locale: { type: 'string' },
+      strict: { type: 'boolean' },
+      json: { type: 'boolean' },
+      ndjson: { type: 'boolean' },
+      raw: { type: 'boolean' },
+    },
+    1,
+  );
+  if (!parsed) return EXIT_OK;
+  const { values, positionals } = parsed;
+  if (values.json && values.ndjson) throw new UsageError('--json and --ndjson cannot be combined');
+  const options = parseOptions(values);
+  const output = values.json ? new JsonOutput() : values.ndjson ? new NdjsonOutput() : new TableOutput(options);
+
+  const stream = parseListingStream(input(positionals[0]), options);
+  let failure: ParserError | undefined;
+  try {
+    for await (const batch of stream) await output.entries(batch, stream.format!, stream.confidence!);
+  } catch (error) {
+    if (!(error instanceof ParserError) || !options.strict) throw error;
+    failure = error;
+  }
+  const skipped = [...stream.skipped];
+  // Under --strict the failing line is reported as the one skipped line, so every output stays whole.
+  if (failure) skipped.push({ line: failure.line ?? 0, text: failure.text ?? '', reason: failure.reason });
+  // A strict failure in the first chunk leaves stream.format unset; the error names the format.
+  const format = stream.format ?? failure?.format ?? 'unknown';
+  await output.end(format, stream.confidence ?? 0, skipped, failure !== undefined);
+  return skipped.length > 0 ? EXIT_SKIPPED : EXIT_OK;
+}
+
+/** The engine options of `parse`, each checked here so a bad value is a usage error. */
+function parseOptions(values: Values): ParseOptions {
+  const options: ParseOptions = {};
+  if (values.format !== undefined) options.hint = values.format as string;
+  if (values.tz !== undefined) options.timeZone = values.tz as string;
+  if (values.now !== undefined) {
+    const now = new Date(values.now as string);
+    if (Number.isNaN(now.getTime())) throw new UsageError(`--now: not an ISO date: '${values.now}'`);
+    options.now = now;
+  }
+  if (values.locale !== undefined) {
+    options.locale = (values.locale as string).split(',').map((code) => code.trim()).filter(Boolean);
+    if (options.locale.length === 0) throw new UsageError('--locale: expected a list such as en,de');
+  }
+  if (values.strict) options.strict = true;
+  if (values.raw) options.keepRaw = true;
+  try {
+    if (options.hint !== undefined) getParser(options.hint);
+    new ParseContext(options); // validates the time zone and the locales
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message);
+    throw error;
+  }
+  return options;
+}
+
+interface Output {
+  entries(batch: StatResult[], format: string, confidence: number): Promise<void> | void;
+  end(format: string, confidence: number, skipped: SkippedLine[], stopped: boolean): Promise<void> | void;
+}
+
+/** One JSON document, written as the entries arrive: the header once the format is known. */
+class JsonOutput implements Output {
+  private started = false;
+  private count = 0;
+
+  private header(format: string, confidence: number): string {
+    if (this.started) return '';
+    this.started = true;
+    return `{\n  "format": ${JSON.stringify(format)},\n  "confidence": ${JSON.stringify(confidence)},\n  "entries": [`;
+  }
+
+  entries(batch: StatResult[], format: string, confidence: number): Promise<void> | void {
+    let text = this.header(format, confidence);
+    for (const entry of batch) text += `${this.count++ ? ',' : ''}\n    ${JSON.stringify(entry)}`;
+    return write(text);
+  }
+
+  end(format: string, confidence: number, skipped: SkippedLine[]): Promise<void> | void {
+    let text = this.header(format, confidence);
+    text += this.count ? '\n  ],\n  "skipped": [' : '],\n  "skipped": [';
+    text += skipped.map((line) => `\n    ${JSON.stringify(line)}`).join(',');
+    text += skipped.length ? '\n  ]\n}\n' : ']\n}\n';
+    return write(text);
+  }
+}
+
+class NdjsonOutput implements Output {
+  entries(batch: StatResult[]): Promise<void> | void {
+    return write(batch.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+  }
+
+  end(_format: string, _confidence: number, skipped: SkippedLine[]): Promise<void> | void {
+    if (skipped.length) return write(skipped.map((line) => `${JSON.stringify({ skipped: line })}\n`).join(''));
+  }
+}
+
+/**
+ * `ls -l`-like rows. Columns are aligned per batch, and a column never narrows, so memory stays
+ * bounded by the batch and a small listing (one batch) is aligned throughout.
+ */
+class TableOutput implements Output {
+  private readonly clock: ServerClock;
+  private readonly raw: boolean;
+  private widths = [0, 0, 0, 0, 0];
+  private owners = false;
+
+  constructor(options: ParseOptions) {
+    this.clock = new ServerClock({ timeZone: options.timeZone });
+    this.raw = options.keepRaw ?? false;
+  }
+
+  entries(batch: StatResult[]): Promise<void> | void {
+    if (!this.owners) this.owners = batch.some((entry) => entry.owner !== undefined || entry.group !== undefined);
+    const rows = batch.map((entry) => this.row(entry));
+    for (const row of rows) row.cells.forEach((cell, i) => (this.widths[i] = Math.max(this.widths[i]!, cell.length)));
+    const [modeW, ownerW, groupW, sizeW, timeW] = this.widths as [number, number, number, number, number];
+    let text = '';
+    for (const { cells, name, raw } of rows) {
+      const [modeText, owner, group, size, time] = cells;
+      text += `${modeText.padEnd(modeW)} `;
+      if (this.owners) text += `${owner.padEnd(ownerW)} ${group.padEnd(groupW)} `;
+      text += `${size.padStart(sizeW)} ${time.padEnd(timeW)} ${name}\n`;
+      if (raw !== undefined) text += `    ${raw}\n`;
+    }
+    return write(text);
+  }
+
+  private row(entry: StatResult): { cells: [string, string, string, string, string]; name: string; raw?: string } {
+    const modeText = entry.mode !== undefined ? formatUnixMode(entry.type, entry.mode) : formatUnixMode(entry.type, 0).slice(0, 1) + '?'.repeat(9);
+    const size =
+      entry.major !== undefined ? `${entry.major}, ${entry.minor ?? '?'}` : entry.size !== undefined ? String(entry.size) : '-';
+    let name = printable(entry.name);
+    if (entry.target !== undefined) name += ` -> ${printable(entry.target)}`;
+    return {
+      cells: [modeText, printable(entry.owner ?? '-'), printable(entry.group ?? '-'), size, this.time(entry)],
+      name,
+      ...(this.raw && entry.raw !== undefined ? { raw: printable(entry.raw) } : {}),
+    };
+  }
+
+  /** The mtime as the server's wall clock, cut to the precision the listing showed. */
+  private time(entry: StatResult): string {
+    if (entry.mtimeMs === undefined) return '-';
+    const iso = new Date(this.clock.toWallClock(entry.mtimeMs)).toISOString().replace('T', ' ').replace('Z', '');
+    const date = iso.slice(0, iso.indexOf(' '));
+    switch (entry.mtimePrecision) {
+      case 'year':
+        return date.slice(0, -6);
+      case 'month':
+        return date.slice(0, -3);
+      case 'day':
+        return date;
+      case 'minute':
+        return iso.slice(0, -7);
+      case 'second':
+        return iso.slice(0, -4);
+      default:
+        return iso;
+    }
+  }
+
+  end(format: string, _confidence: number, skipped: SkippedLine[], stopped: boolean): void {
+    if (format === 'unknown' && skipped.length > 0) {
+      warn(`no registered format recognizes this listing (${plural(skipped.length, 'line')} skipped); try --format`);
+      return;
+    }
+    for (const line of skipped.slice(0, MAX_REPORTED)) warn(`line ${line.line} skipped: ${printable(line.reason)}`);
+    if (skipped.length > MAX_REPORTED) {
+      warn(`${plural(skipped.length - MAX_REPORTED, 'more line')} skipped (${skipped.length} in all; --json lists them)`);
+    }
+    if (stopped) warn('stopped at the first line that is not an entry (--strict)');
+  }
+}
+
+async function detectCommand(argv: string[]): Promise<number> {
+  const parsed = args('detect', argv, { json: { type: 'boolean' } }, 1);
+  if (!parsed) return EXIT_OK;
+  // Detection reads only the start of a listing: stop reading once there is enough.
+  const decoder = new TextDecoder();
+  let sample = '';
+  for await (const chunk of input(parsed.positionals[0])) {
+    sample += decoder.decode(chunk, { stream: true });
+    if (sample.length >= SAMPLE_CHARS) break;
+  }
+  sample += decoder.decode();
+  const detections = detectFormat(sample);
+  if (parsed.values.json) {
+    await write(`${JSON.stringify(detections, null, 2)}\n`);
+  } else {
+    const width = Math.max(0, ...detections.map((d) => d.format.length));
+    await write(detections.map((d) => `${d.format.padEnd(width)}  ${d.confidence.toFixed(2)}\n`).join(''));
+  }
+  return EXIT_OK;
+}
+
+async function formatsCommand(argv: string[]): Promise<number> {
+  const parsed = args('formats', argv, { json: { type: 'boolean' } }, 0);
+  if (!parsed) return EXIT_OK;
+  const formats = listParsers().map((parser) => ({ id: parser.id, description: parser.description }));
+  if (parsed.values.json) {
+    await write(`${JSON.stringify(formats, null, 2)}\n`);
+  } else {
+    const width = Math.max(0, ...formats.map((f) => f.id.length));
+    await write(formats.map((f) => `${f.id.padEnd(width)}  ${f.description}`.trimEnd() + '\n').join(''));
+  }
+  return EXIT_OK;
+}
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  parse: parseCommand,
+  detect: detectCommand,
+  formats: formatsCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    process.stderr.write(HELP.main!);
+    return EXIT_USAGE;
+  }
+  if (first === '-h' || first === '--help') {
+    process.stdout.write(HELP.main!);
+    return EXIT_OK;
+  }
+  if (first === 'help') {
+    const topic = rest[0] ?? 'main';
+    if (!(topic in COMMANDS) && topic !== 'main') throw new UsageError(`unknown command '${topic}'`);
+    process.stdout.write(HELP[topic]!);
+    return EXIT_OK;
+  }
+  if (first === '-V' || first === '--version') {
+    process.stdout.write(`${version()}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    throw new UsageError(first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`);
+  }
+  return command(rest);
+}
+
+function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      // parseArgs appends advice on '--' to an unknown option; the first sentence is the message.
+      warn((error as Error).message.split('. To specify')[0]!);
+      if (!(error instanceof UsageError) || error.hint) process.stderr.write("Try 'dirlisting --help' for more information.\n");
+      process.exitCode = EXIT_USAGE;
+    } else {
+      process.stderr.write(
+        `dirlisting: internal error (a bug in dirlisting; please report it with the input that caused it):\n` +
+          `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      process.exitCode = EXIT_BUG;
+    }
+  },
+);

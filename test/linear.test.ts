@@ -1,0 +1,62 @@
+/**
+ * No grammar may take more than linear time: each adversarial line is parsed at 128 KiB and at
+ * 1 MiB, and the time must grow about 8×, not 64× (quadratic). The comparison is within one run,
+ * against itself, so a slow machine does not matter; a generous bound (24×) keeps noise out.
+ */
+import test from 'ava';
+import { listParsers, parseListing } from '../src/index.js';
+
+/** Shapes that make backtracking matchers retry: long runs of what a token or a lazy region accepts. */
+const ADVERSARIAL: [string, (n: number) => string][] = [
+  ['words after the mode (lazy group region)', (n) => `-rw-r--r-- 1 ${'a '.repeat(n / 2)}`],
+  ['numbers that could each be a size', (n) => `-rw-r--r-- 1 o ${'1 '.repeat(n / 2)}`],
+  ['size and month pairs without a day', (n) => `-rw-r--r-- 1 o ${'1 Nov '.repeat(n / 6)}`],
+  ['device numbers without an end', (n) => `crw-r--r-- 1 o g ${'0, '.repeat(n / 3)}`],
+  ['a date followed by digits only', (n) => `-rw-r--r-- 1 o g 1 Nov 1 ${'1'.repeat(n)}`],
+  ['spaces only', (n) => ' '.repeat(n)],
+  ['digits only', (n) => '1'.repeat(n)],
+  ['dashes only', (n) => '-'.repeat(n)],
+  ['repeated dates', (n) => `-rw-r--r-- 1 o ${'Nov 21 10:00 '.repeat(n / 13)}`],
+  ['DOS date then grouped digits', (n) => `12-05-96  05:03PM ${'1,234'.repeat(n / 5)}`],
+  ['DOS date then spaces', (n) => `12-05-96  05:03PM${' '.repeat(n)}`],
+  ['DOS dates repeated', (n) => '12-05-96  '.repeat(n / 10)],
+];
+
+const SMALL = 128 * 1024;
+const LARGE = 8 * SMALL;
+
+function medianMs(run: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const start = process.hrtime.bigint();
+    run();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[2]!;
+}
+
+for (const parser of listParsers()) {
+  for (const [shape, make] of ADVERSARIAL) {
+    test.serial(`${parser.id}: linear on ${shape}`, (t) => {
+      const small = make(SMALL);
+      const large = make(LARGE);
+      const parse = (line: string) => () => {
+        const listing = parseListing(`${line}\n`, { hint: parser.id, now: 0 });
+        if (listing.entries.length + listing.skipped.length > 1) throw new Error('one line, one result');
+      };
+      parse(small)(); // warm up
+      // A floor of 0.5 ms keeps timer noise on tiny runs from looking like growth.
+      const ratio = medianMs(parse(large)) / Math.max(0.5, medianMs(parse(small)));
+      t.true(ratio < 24, `1 MiB took ${ratio.toFixed(1)}× the time of 128 KiB`);
+    });
+  }
+}
+
+test('detection on an adversarial listing is linear too', (t) => {
+  const listing = (n: number) => `${'-rw-r--r-- 1 o '.concat('1 '.repeat(64))}\n`.repeat(n / 144);
+  const small = listing(SMALL);
+  const large = listing(LARGE);
+  parseListing(small);
+  const ratio = medianMs(() => parseListing(large)) / Math.max(0.5, medianMs(() => parseListing(small)));
+  t.true(ratio < 24, `ratio ${ratio.toFixed(1)}`);
+});
