@@ -10,11 +10,12 @@
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { detectFormat } from './detect.js';
+import { SAMPLE_CHARS, detectFormat } from './detect.js';
 import { type ParseOptions, ParseContext, ParserError, type SkippedLine } from './parser.js';
 import { getParser, listParsers } from './registry.js';
 import { formatUnixMode } from './mode.js';
 import type { StatResult } from './stat.js';
+import { UNKNOWN_FORMAT } from './listing.js';
 import { parseListingStream } from './stream.js';
 import { ServerClock } from './time.js';
 
@@ -25,8 +26,6 @@ const EXIT_BUG = 3;
 
 /** Skipped lines listed one by one on stderr in table mode; beyond this, a count. */
 const MAX_REPORTED = 20;
-/** As much text as detection reads (SAMPLE_CHARS in detect.ts). */
-const SAMPLE_CHARS = 16 * 1024;
 
 /** Bad input or bad usage: reported as one line, never with a stack trace. */
 class UsageError extends Error {
@@ -229,7 +228,7 @@ async function parseCommand(argv: string[]): Promise<number> {
   // Under --strict the failing line is reported as the one skipped line, so every output stays whole.
   if (failure) skipped.push({ line: failure.line ?? 0, text: failure.text ?? '', reason: failure.reason });
   // A strict failure in the first chunk leaves stream.format unset; the error names the format.
-  const format = stream.format ?? failure?.format ?? 'unknown';
+  const format = stream.format ?? failure?.format ?? UNKNOWN_FORMAT;
   await output.end(format, stream.confidence ?? 0, skipped, failure !== undefined);
   return skipped.length > 0 ? EXIT_SKIPPED : EXIT_OK;
 }
@@ -367,7 +366,7 @@ class TableOutput implements Output {
   }
 
   end(format: string, _confidence: number, skipped: SkippedLine[], stopped: boolean): void {
-    if (format === 'unknown' && skipped.length > 0) {
+    if (format === UNKNOWN_FORMAT && skipped.length > 0) {
       warn(`no registered format recognizes this listing (${plural(skipped.length, 'line')} skipped); try --format`);
       return;
     }

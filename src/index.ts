@@ -16,8 +16,8 @@ export {
   type ParseSession,
 } from './parser.js';
 export { registerParser, unregisterParser, getParser, listParsers, type RegisterOptions } from './registry.js';
-export { detectFormat, type Detection } from './detect.js';
-export { parseListing, formatListing, ListingSession, type Listing } from './listing.js';
+export { detectFormat, SAMPLE_CHARS, type Detection } from './detect.js';
+export { parseListing, formatListing, ListingSession, UNKNOWN_FORMAT, type Listing } from './listing.js';
 export { parseListingStream, ListingStream, type ListingSource, type ListingChunk } from './stream.js';
 export {
   ServerClock,

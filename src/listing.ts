@@ -60,6 +60,7 @@ export class ListingSession {
   private heldLength = 0;
   private batch: StatResult[] = [];
   private started = false;
+  private failure: unknown;
 
   constructor(options: ParseOptions = {}) {
     this.ctx = new ParseContext(options);
@@ -67,24 +68,49 @@ export class ListingSession {
   }
 
   write(text: string): StatResult[] {
+    this.rethrow();
     if (!this.started && text) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    if (this.session) {
-      this.session.write(text);
-    } else {
-      this.held.push(text);
-      this.heldLength += text.length;
-      if (this.heldLength >= SAMPLE_CHARS) this.detectAndFlush();
-    }
+    this.guard(() => {
+      if (this.session) {
+        this.session.write(text);
+      } else {
+        this.held.push(text);
+        this.heldLength += text.length;
+        if (this.heldLength >= SAMPLE_CHARS) this.detectAndFlush();
+      }
+    });
     return this.take();
   }
 
+  /** The last entries. Under `strict`, call `rethrow()` after handing them out. */
   end(): StatResult[] {
-    if (!this.session) this.detectAndFlush();
-    this.session?.end();
+    this.rethrow();
+    this.guard(() => {
+      if (!this.session) this.detectAndFlush();
+      this.session?.end();
+    });
     return this.take();
+  }
+
+  /**
+   * A strict failure is thrown after the entries parsed before it have been handed out, so a stream
+   * delivers every entry up to the bad line and then the error.
+   */
+  private guard(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.failure = error;
+      if (this.batch.length === 0) this.rethrow();
+    }
+  }
+
+  /** Throws the strict failure that `write` or `end` held back while handing out earlier entries. */
+  rethrow(): void {
+    if (this.failure !== undefined) throw this.failure;
   }
 
   private detectAndFlush(): void {
@@ -122,6 +148,7 @@ export function parseListing(text: string, options?: ParseOptions | FormatId): L
   const session = new ListingSession(toOptions(options));
   const entries = session.write(text);
   for (const entry of session.end()) entries.push(entry);
+  session.rethrow();
   return { format: session.format!, confidence: session.confidence!, entries, skipped: session.skipped };
 }
 

@@ -47,13 +47,12 @@ export class ListingStream implements AsyncIterable<StatResult[]> {
     const decoder = new TextDecoder(this.decoderLabel);
     for await (const chunk of chunks(this.source)) {
       const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-      const batch = this.session.write(text);
-      this.sync();
+      const batch = this.synced(() => this.session.write(text));
       if (batch.length) yield batch;
     }
-    const tail = this.session.write(decoder.decode()).concat(this.session.end());
-    this.sync();
+    const tail = this.synced(() => this.session.write(decoder.decode()).concat(this.session.end()));
     if (tail.length) yield tail;
+    this.session.rethrow();
   }
 
   /** One entry at a time (a convenience over the batches). */
@@ -68,9 +67,14 @@ export class ListingStream implements AsyncIterable<StatResult[]> {
     return { format: this.format!, confidence: this.confidence!, entries, skipped: this.skipped };
   }
 
-  private sync(): void {
-    this.format = this.session.format;
-    this.confidence = this.session.confidence;
+  /** Runs a session step and copies what detection decided, also when the step throws (strict). */
+  private synced(step: () => StatResult[]): StatResult[] {
+    try {
+      return step();
+    } finally {
+      this.format = this.session.format;
+      this.confidence = this.session.confidence;
+    }
   }
 }
 

@@ -127,3 +127,17 @@ test('a UTF-8 byte order mark is not part of the first line', async (t) => {
   t.is(summary(parseListing(withBom, { now: NOW })), expected);
   t.is(await streamed(new TextEncoder().encode(withBom)), expected);
 });
+
+test('strict streaming hands out every entry before the bad line, then throws', async (t) => {
+  const text = `${LISTING.split('\r\n').slice(0, 4).join('\n')}\nbroken\n-rw-r--r-- 1 a b 1 Nov 21 10:00 after\n`;
+  const stream = parseListingStream(text, { strict: true, now: NOW });
+  const names: string[] = [];
+  const error = await t.throwsAsync(async () => {
+    for await (const entry of stream.entries()) names.push(entry.name);
+  });
+  t.deepEqual(names, ['dossier é', 'grand fichier 日本語', 'lien']);
+  t.is((error as { line?: number }).line, 5);
+  t.is(stream.format, 'unix');
+  // Six non-blank lines: `total` (understood), four entries, one broken line.
+  t.is(stream.confidence, 5 / 6);
+});
