@@ -4,6 +4,7 @@
  * against itself, so a slow machine does not matter; a generous bound (24×) keeps noise out.
  */
 import test from 'ava';
+import fc from 'fast-check';
 import { listParsers, parseListing } from '../src/index.js';
 
 /** Shapes that make backtracking matchers retry: long runs of what a token or a lazy region accepts. */
@@ -52,11 +53,37 @@ for (const parser of listParsers()) {
   }
 }
 
-test('detection on an adversarial listing is linear too', (t) => {
+test.serial('detection on an adversarial listing is linear too', (t) => {
   const listing = (n: number) => `${'-rw-r--r-- 1 o '.concat('1 '.repeat(64))}\n`.repeat(n / 144);
   const small = listing(SMALL);
   const large = listing(LARGE);
   parseListing(small);
   const ratio = medianMs(() => parseListing(large)) / Math.max(0.5, medianMs(() => parseListing(small)));
   t.true(ratio < 24, `ratio ${ratio.toFixed(1)}`);
+});
+
+/** Pieces of real lines; a random few repeated to 1 MiB make shapes nobody thought of. */
+const PIECES = ['-rw-r--r-- ', 'd', 'rwx', ' ', '  ', '1', '12 ', '0, ', 'root ', 'Nov ', '21 ', '10:00 ', '2019 ',
+  '2026-11-21 ', '10:00:00.5 ', '+0100 ', '11月 ', '3日 ', '->', '12-05-96 ', '05:03PM ', '<DIR> ', '1,234', 'x'];
+
+test.serial('fast-check: random repeated pieces stay linear in every grammar', (t) => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 4 }),
+      fc.constantFrom(...listParsers().map((parser) => parser.id)),
+      (parts, hint) => {
+        const unit = parts.join('');
+        const line = (size: number) => unit.repeat(Math.ceil(size / unit.length));
+        const parse = (text: string) => () => parseListing(`${text}\n`, { hint, now: 0 });
+        const small = line(SMALL);
+        const large = line(LARGE);
+        parse(small)();
+        const ratio = medianMs(parse(large)) / Math.max(0.5, medianMs(parse(small)));
+        if (ratio >= 24) t.log(`${hint} ${JSON.stringify(unit)}: ${ratio.toFixed(1)}×`);
+        return ratio < 24;
+      },
+    ),
+    { numRuns: 30 },
+  );
+  t.pass();
 });
