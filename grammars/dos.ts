@@ -21,12 +21,12 @@ const date = seq(
   capture('year', token('\\d{4}|\\d\\d', 'a year YY or YYYY')),
 );
 
-/** 12-hour `05:03PM` or 24-hour `17:03`. */
+/** 12-hour `05:03PM` (or `03:09 PM`, suppaftp #144) or 24-hour `17:03` (Commons Net testNET339). */
 const time = seq(
   capture('hour', token('\\d{1,2}', 'an hour')),
   ':',
   capture('minute', token('\\d\\d', 'minutes')),
-  opt(capture('meridiem', token('[AaPp][Mm]', 'AM or PM'))),
+  opt(capture('meridiem', token(' ?[AaPp][Mm]', 'AM or PM'))),
 );
 
 /** The tag `dir` prints in place of a size, and what it means. */
@@ -60,6 +60,8 @@ export const DOS_YEAR_PIVOT = 70;
 
 export class DosParser extends GrammarLineParser {
   readonly id = 'dos';
+  /** IIS and other Windows FTP servers answer SYST with `215 Windows_NT`. */
+  override readonly systems = /Windows|MSDOS|MS-DOS/i;
   override readonly description = 'MS-DOS / IIS / Windows FTP LIST';
   readonly grammar = dosGrammar;
 
@@ -107,7 +109,7 @@ function dosTime(
   let h = Number(hour);
   if (meridiem !== undefined) {
     if (h < 1 || h > 12) throw new ParserError(`hour ${hour} is not 1-12 on a 12-hour clock`);
-    h = (h % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
+    h = (h % 12) + (meridiem.trimStart().toUpperCase() === 'PM' ? 12 : 0);
   }
   const shown = resolveShownTime(clock, y, Number(month), Number(day), h, Number(minute));
   if (typeof shown === 'string') throw new ParserError(shown);

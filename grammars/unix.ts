@@ -9,11 +9,13 @@
  */
 import {
   type Captures,
+  type Rule,
   alt,
   capture,
   compileGrammar,
   digits,
   lazy,
+  opt,
   restOfLine,
   seq,
   spaces,
@@ -34,16 +36,40 @@ import {
 
 // ---- grammar -------------------------------------------------------------------------------------
 
-/** Type letter, nine permission letters (eight tolerated, basic-ftp #193), optional ACL/xattr mark. */
-const mode = capture('mode', token('[-bcdlpsfDnw?][-rwxsStTlL]{8,9}[+.@]?', 'a mode such as drwxr-xr-x'));
-const links = capture('links', digits('a link count'));
+/** Type letter, nine permission letters (eight tolerated, basic-ftp #193). */
+const MODE = '[-bcdlpsfDnw?][-rwxsStTlL]{8,9}';
 
 /**
- * Owner, then the group: zero or more further words, as few as let a size and a date follow. So a
- * listing without a group column (`ls -o`, some servers) and groups with spaces (Cygwin, Commons Net
- * bug 38634; "Domain Users") both read, and the first word is always the owner.
+ * The mode and the space after it. An ACL/xattr mark (`+`, `.`, `@`) may touch a wide link count:
+ * `drwxr-x---+1464 chrism` (Commons Net UnixFTPEntryParserTest testNoSpacesBeforeFileSize).
  */
-const users = seq(capture('owner', word), capture('group', lazy(spaces, word)));
+const mode = alt(
+  seq(capture('mode', token(MODE, 'a mode such as drwxr-xr-x')), spaces),
+  seq(capture('markedMode', token(`${MODE}[+.@]`, 'a mode such as drwxr-xr-x')), token(' *', 'spaces')),
+);
+
+/** Some servers indent lines (basic-ftp parseListSpec "Regular Unix list"); a reader still expects a mode there. */
+const indent = opt(token(' +', 'a mode such as drwxr-xr-x'));
+const links = capture('links', digits('a link count'));
+
+/** A user or group name: words joined by single spaces ("Domain Users", Cygwin groups). */
+const userName = (expected: string): Rule => seq(token('[^ \\r\\n]+', expected), lazy(' ', word));
+
+/**
+ * Owner and an optional group, as Commons Net's UnixFTPEntryParser reads them: names may contain
+ * single spaces (Cygwin groups, bug 38634; "Domain Users", testGroupNameWithSpaces), and the owner is
+ * as short as lets the line parse. So `maxm Domain Users 512` is owner `maxm`, group `Domain Users`;
+ * `root disk  7,   0` is owner `root`, group `disk`; and a multi-word owner is only read where a run
+ * of two or more spaces ends it (`john smith     test group`, testOwnerAndGroupNameWithSpaces).
+ * Without a group column (`ls -o`; ftpparse `dr-xr-xr-x 2 root 512 Apr  8  1994 etc`) the one word
+ * is the owner. Three columns (`PEP      0  xx`) are no owner and group (Commons Net bad sample).
+ *
+ * The second option only adds owners that end at a run of spaces, so each option walks the line once.
+ */
+const users = alt(
+  seq(capture('owner', word), opt(spaces, capture('group', userName('a group')))),
+  seq(capture('spacedOwner', userName('an owner')), token('  +', 'spaces'), capture('spacedGroup', userName('a group'))),
+);
 
 /** A size, or `major, minor` for block and character devices. */
 const size = alt(
@@ -81,7 +107,7 @@ const isoDate = seq(
 const cjkDate = seq(
   capture('cjkMonth', token('\\d{1,2}[月월]', 'a month such as 11月')),
   spaces,
-  capture('cjkDay', token('\\d{1,2}[日일]', 'a day such as 21日')),
+  capture('cjkDay', token('\\d{1,2}[日일]?', 'a day such as 21日')),
   spaces,
   alt(
     seq(capture('cjkHour', token('\\d{1,2}', 'an hour')), ':', capture('cjkMinute', token('\\d\\d', 'minutes'))),
@@ -93,7 +119,7 @@ const cjkDate = seq(
 const name = capture('name', restOfLine('a name'));
 
 export const unixGrammar = compileGrammar(
-  seq(mode, spaces, links, spaces, users, spaces, size, spaces, alt(monthDayDate, isoDate, cjkDate), ' ', name),
+  seq(indent, mode, links, spaces, users, spaces, size, spaces, alt(monthDayDate, isoDate, cjkDate), ' ', name),
 );
 
 const G = unixGrammar.groups;
@@ -105,6 +131,11 @@ const TOTAL_LINE = /^(?:total|insgesamt|totaal|totale|totalt|razem|итого|�
 
 export class UnixParser extends GrammarLineParser {
   readonly id = 'unix';
+  /**
+   * Unix servers, and the systems Commons Net's FTPClientConfig pairs with a Unix fallback: IIS can
+   * be set to Unix-style listings, OS/400 and z/OS serve their Unix file systems with ls output.
+   */
+  override readonly systems = /UNIX|Type: L8|Linux|BSD|Darwin|Windows|OS\/400|MVS|z\/OS|MACOS/i;
   override readonly description = 'Unix ls -l (FTP LIST of most servers)';
   readonly grammar = unixGrammar;
 
@@ -113,7 +144,7 @@ export class UnixParser extends GrammarLineParser {
   }
 
   build(m: Captures, ctx: ParseContext): StatResult | null {
-    const modeText = m[G.mode]!;
+    const modeText = (m[G.mode] ?? m[G.markedMode])!;
     const parsedMode = parseUnixMode(modeText);
     if (parsedMode === undefined) throw new ParserError(`invalid mode string '${modeText}'`);
     let name = m[G.name]!;
@@ -135,10 +166,10 @@ export class UnixParser extends GrammarLineParser {
     const entry = new StatResult(name, parsedMode.type, this.id);
     entry.mode = parsedMode.mode;
     entry.nlink = Number(m[G.links]);
-    const owner = m[G.owner]!;
+    const owner = (m[G.owner] ?? m[G.spacedOwner])!;
     entry.owner = owner;
     if (isDigits(owner)) entry.uid = Number(owner);
-    const group = m[G.group]!.trimStart();
+    const group = m[G.group] ?? m[G.spacedGroup];
     if (group) {
       entry.group = group;
       if (isDigits(group)) entry.gid = Number(group);
