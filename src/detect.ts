@@ -1,5 +1,5 @@
 /** Auto-detection: every registered parser scores the start of a listing; the best one parses it. */
-import type { FormatId } from './parser.js';
+import type { FormatId, Parser } from './parser.js';
 import { listParsers } from './registry.js';
 
 export interface Detection {
@@ -18,10 +18,23 @@ export function takeSample(text: string): string {
   return cut > 0 ? text.slice(0, cut + 1) : text.slice(0, SAMPLE_CHARS);
 }
 
-/** Every registered format with its confidence for this text, best first (ties in registry order). */
-export function detectFormat(text: string): Detection[] {
+export interface DetectOptions {
+  /** The server's SYST reply: only formats whose `systems` match it are scored (when any does). */
+  syst?: string;
+}
+
+/** The registered parsers a SYST reply leaves as candidates: those that claim it, or all. */
+export function candidateParsers(syst?: string): readonly Parser[] {
+  const parsers = listParsers();
+  if (!syst) return parsers;
+  const claimed = parsers.filter((parser) => parser.systems?.test(syst));
+  return claimed.length ? claimed : parsers;
+}
+
+/** Every candidate format with its confidence for this text, best first (ties in registry order). */
+export function detectFormat(text: string, options: DetectOptions = {}): Detection[] {
   const sample = takeSample(text.startsWith('\uFEFF') ? text.slice(1) : text);
-  const scored = listParsers().map((parser, order) => {
+  const scored = candidateParsers(options.syst).map((parser, order) => {
     let confidence = 0;
     try {
       confidence = parser.detect(sample);

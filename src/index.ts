@@ -16,7 +16,7 @@ export {
   type ParseSession,
 } from './parser.js';
 export { registerParser, unregisterParser, getParser, listParsers, type RegisterOptions } from './registry.js';
-export { detectFormat, SAMPLE_CHARS, type Detection } from './detect.js';
+export { detectFormat, candidateParsers, SAMPLE_CHARS, type Detection, type DetectOptions } from './detect.js';
 export { parseListing, formatListing, ListingSession, UNKNOWN_FORMAT, type Listing } from './listing.js';
 export { parseListingStream, ListingStream, type ListingSource, type ListingChunk } from './stream.js';
 export {
@@ -26,6 +26,8 @@ export {
   resolveShownTime,
   isLeapYear,
   daysInMonth,
+  YEAR_RULES,
+  type YearRule,
   type ClockOptions,
   type ShownTime,
 } from './time.js';

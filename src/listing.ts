@@ -15,7 +15,7 @@ import {
   ParserError,
   type SkippedLine,
 } from './parser.js';
-import { getParser } from './registry.js';
+import { getParser, listParsers } from './registry.js';
 import type { StatResult } from './stat.js';
 
 export interface Listing {
@@ -62,7 +62,7 @@ export class ListingSession {
   private started = false;
   private failure: unknown;
 
-  constructor(options: ParseOptions = {}) {
+  constructor(private readonly options: ParseOptions = {}) {
     this.ctx = new ParseContext(options);
     if (options.hint !== undefined) this.open(getParser(options.hint), 1);
   }
@@ -116,13 +116,17 @@ export class ListingSession {
   private detectAndFlush(): void {
     const text = this.held.join('');
     this.held = [];
-    const [best] = detectFormat(text);
+    const [best] = detectFormat(text, { syst: this.options.syst });
     if (best && best.confidence > 0) this.open(getParser(best.format), best.confidence);
     else this.open(new Unrecognized(), 0);
     this.session!.write(text);
   }
 
   private open(parser: Parser, confidence: number): void {
+    // A hint says what the listing is; detection only guesses, so it lets other formats help.
+    if (this.options.mixed ?? this.options.hint === undefined) {
+      this.ctx.otherFormats = listParsers().filter((other): other is LineParser => other instanceof LineParser && other !== parser);
+    }
     this.format = parser.id;
     this.confidence = confidence;
     this.session = parser.open(this.ctx, {

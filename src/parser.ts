@@ -5,7 +5,7 @@
  */
 import type { CompiledGrammar, Captures } from './grammar.js';
 import type { StatResult } from './stat.js';
-import { MonthTable, ServerClock } from './time.js';
+import { MonthTable, ServerClock, type YearRule } from './time.js';
 
 export type FormatId = string;
 
@@ -26,6 +26,22 @@ export interface ParseOptions {
   keepRaw?: boolean;
   /** Character encoding of byte input. Default `utf-8`. */
   encoding?: string;
+  /**
+   * The server's SYST reply (`UNIX Type: L8`, `Windows_NT`, `VMS`, …): detection then considers only
+   * the formats such servers send, as Commons Net's parser factory does. Ignored when it names no
+   * known system.
+   */
+  syst?: string;
+  /** Year inference for dates without a year: a preset of `YEAR_RULES` or a tolerance in ms. */
+  yearRule?: YearRule | number;
+  /** How far the server's clock runs ahead of the real time, in ms (ftputil's time_shift). */
+  timeShift?: number;
+  /**
+   * Lines the detected format rejects are tried with the other registered line formats, and become
+   * entries of the format that reads them (`entry.format` says which). Default `true` when the
+   * format is detected, `false` when it is given as a hint.
+   */
+  mixed?: boolean;
 }
 
 /** A line the parser could not turn into an entry, with the reason. Nothing is dropped silently. */
@@ -64,9 +80,16 @@ export class ParseContext {
   readonly baseUrl: string | undefined;
   /** The 1-based number of the line being parsed (maintained by the line session). */
   line = 0;
+  /** Line formats that may read a line the listing's own format rejects (a mixed listing). */
+  otherFormats: readonly LineParser[] = [];
 
   constructor(options: ParseOptions = {}) {
-    this.clock = new ServerClock({ timeZone: options.timeZone, now: options.now });
+    this.clock = new ServerClock({
+      timeZone: options.timeZone,
+      now: options.now,
+      yearRule: options.yearRule,
+      timeShift: options.timeShift,
+    });
     const locales = options.locale === undefined ? undefined : [options.locale].flat();
     this.months = locales ? new MonthTable(locales) : DEFAULT_MONTHS;
     this.strict = options.strict ?? false;
@@ -99,6 +122,8 @@ export abstract class Parser {
   abstract readonly id: FormatId;
   /** One line for `dirlisting formats`. */
   readonly description: string = '';
+  /** SYST replies of servers that send this format (see `ParseOptions.syst`). */
+  readonly systems?: RegExp;
   /** How sure (0..1) this parser is that a sample (the start of a listing) is its format. */
   abstract detect(sample: string): number;
   /** Opens a session that parses one listing pushed in chunks. */
@@ -119,9 +144,23 @@ export abstract class LineParser extends Parser {
 
   /**
    * One entry from one line (without its terminator), or `null` for a valid line that names no entry
-   * (`.`, `..`). Throws `ParserError` when the line is not of this format.
+   * (`.`, `..`). Throws `ParserError` when the line is not of this format. For a format with
+   * multi-line entries the "line" is the whole record, its lines joined by `\n`.
    */
   abstract parseLine(line: string, ctx: ParseContext): StatResult | null;
+
+  /**
+   * For formats whose entries may span lines (VMS wraps long names; Commons Net `readNextEntry`):
+   * true while `record` (the lines so far, joined by `\n`) is not a whole entry yet.
+   */
+  continuesOnNextLine?(record: string): boolean;
+
+  /**
+   * A pass over the whole listing once it is read (Commons Net `preParse`): e.g. keep only the
+   * newest VMS version, or resolve MLSD symlink targets by `unique` fact. A parser that has it
+   * delivers its entries at the end instead of in batches.
+   */
+  finishListing?(entries: StatResult[], ctx: ParseContext): StatResult[];
 
   /**
    * Share of the sample's non-blank lines that this parser reads (as entries or as lines it knows to
@@ -238,18 +277,32 @@ function listExpected(expected: string[]): string {
   return `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
 }
 
+/** The most lines one multi-line record may take before it is reported as broken. */
+const MAX_RECORD_LINES = 16;
+
 /**
  * Feeds a LineParser: keeps the unfinished last line between chunks, tries the fast path at each line
- * start, and sends other lines through `ignoresLine`/`parseLine`, reporting failures.
+ * start, and sends other lines through `ignoresLine`/`parseLine`; a line the parser rejects is tried
+ * with the other line formats (mixed listings) before it is reported.
  */
 class LineSession implements ParseSession {
   private pending: string[] = [];
+  /** Lines of a multi-line record so far, and the number of its first line. */
+  private record: string[] = [];
+  private recordLine = 0;
+  /** All entries, when the parser has a whole-listing pass; `out` then collects into it. */
+  private readonly held: StatResult[] | undefined;
+  private readonly out: ParseSink;
 
   constructor(
     private readonly parser: LineParser,
     private readonly ctx: ParseContext,
     private readonly sink: ParseSink,
-  ) {}
+  ) {
+    const held: StatResult[] | undefined = parser.finishListing ? [] : undefined;
+    this.held = held;
+    this.out = held ? { entry: (entry) => held.push(entry), skip: (skipped) => sink.skip(skipped) } : sink;
+  }
 
   write(chunk: string): void {
     const nl = chunk.lastIndexOf('\n');
@@ -267,20 +320,25 @@ class LineSession implements ParseSession {
     const rest = this.pending.join('');
     this.pending = [];
     if (rest) this.run(`${rest}\n`);
+    if (this.record.length) this.flushRecord('the listing ends inside a multi-line entry');
+    if (this.held) {
+      for (const entry of this.parser.finishListing!(this.held, this.ctx)) this.sink.entry(entry);
+    }
   }
 
   /** `text` ends with a line terminator. */
   private run(text: string): void {
-    const { parser, ctx, sink } = this;
+    const { parser, ctx, out } = this;
     let pos = 0;
     while (pos < text.length) {
       ctx.line++;
-      let next: number;
-      try {
-        next = parser.scanLine(text, pos, ctx, sink);
-      } catch (error) {
-        next = -1;
-        if (!(error instanceof ParserError)) throw error;
+      let next = -1;
+      if (this.record.length === 0) {
+        try {
+          next = parser.scanLine(text, pos, ctx, out);
+        } catch (error) {
+          if (!(error instanceof ParserError)) throw error;
+        }
       }
       if (next >= 0) {
         pos = next;
@@ -293,17 +351,67 @@ class LineSession implements ParseSession {
   }
 
   private slowLine(line: string): void {
-    const { parser, ctx, sink } = this;
+    const { parser, ctx } = this;
+    if (parser.continuesOnNextLine) {
+      if (this.record.length === 0) {
+        if (line.trim() === '' || parser.ignoresLine(line)) return;
+        this.recordLine = ctx.line;
+      }
+      this.record.push(line);
+      const record = this.record.join('\n');
+      if (parser.continuesOnNextLine(record)) {
+        if (this.record.length >= MAX_RECORD_LINES) this.flushRecord(`no entry ends within ${MAX_RECORD_LINES} lines`);
+        return;
+      }
+      this.record = [];
+      this.parseRecord(record, this.recordLine);
+      return;
+    }
     if (line.trim() === '' || parser.ignoresLine(line)) return;
+    this.parseRecord(line, ctx.line);
+  }
+
+  private flushRecord(reason: string): void {
+    const text = this.record.join('\n');
+    this.record = [];
+    this.report(new ParserError(reason), text, this.recordLine);
+  }
+
+  private parseRecord(text: string, line: number): void {
+    const { parser, ctx, out } = this;
+    const current = ctx.line;
+    ctx.line = line;
     try {
-      const entry = parser.parseLine(line, ctx);
-      if (entry !== null) sink.entry(entry);
+      const entry = parser.parseLine(text, ctx);
+      if (entry !== null) out.entry(entry);
     } catch (error) {
       if (!(error instanceof ParserError)) throw error;
-      if (ctx.strict) {
-        throw error.line === undefined ? new ParserError(error.reason, ctx.line, error.column, line, parser.id) : error;
-      }
-      sink.skip({ line: ctx.line, text: line, reason: error.reason });
+      if (!this.tryOtherFormats(text)) this.report(error, text, line);
+    } finally {
+      ctx.line = current;
     }
+  }
+
+  /** A mixed listing: the first other line format that reads the line gets it. */
+  private tryOtherFormats(text: string): boolean {
+    for (const other of this.ctx.otherFormats) {
+      if (other === this.parser || other.ignoresLine(text)) continue;
+      try {
+        const entry = other.parseLine(text, this.ctx);
+        if (entry !== null) this.out.entry(entry);
+        return true;
+      } catch (error) {
+        if (!(error instanceof ParserError)) throw error;
+      }
+    }
+    return false;
+  }
+
+  private report(error: ParserError, text: string, line: number): void {
+    const { parser, ctx } = this;
+    if (ctx.strict) {
+      throw error.line === undefined ? new ParserError(error.reason, line, error.column, text, parser.id) : error;
+    }
+    this.out.skip({ line, text, reason: error.reason });
   }
 }

@@ -103,16 +103,40 @@ export function wallClockMs(year: number, month: number, day: number, hour = 0, 
   return date.getTime();
 }
 
+/**
+ * How far past `now` a date shown without a year may lie and still be this year's, as each peer
+ * decides it. A date further ahead is last year's.
+ */
+export const YEAR_RULES = {
+  /** Commons Net FTPTimestampParserImpl with lenient future dates (NET-444): one day of clock skew. */
+  'commons-net': DAY,
+  /** lftp: six days. */
+  lftp: 6 * DAY,
+  /** ftpparse.c guesstai: the first year, from last year on, that puts the date less than 350 days ago. */
+  ftpparse: 15 * DAY,
+  /** ftputil: two minutes. */
+  ftputil: 2 * MINUTE,
+  /** GNU ls shows the time instead of the year within six months (coreutils ls.c); jlaffaye/ftp reads it so. */
+  'gnu-ls': 183 * DAY,
+} as const;
+
+export type YearRule = keyof typeof YEAR_RULES;
+
 export interface ClockOptions {
   /** IANA zone name (or `+hh:mm` offset) the server shows times in. Default `UTC`. */
   timeZone?: string;
   /** The moment the listing was made, for dates without a year. Default: now. */
   now?: Date | number;
   /**
-   * How far past `now` a yearless date may lie and still be this year (clock skew between client and
-   * server). Default one day, as Commons Net's lenient future dates (NET-444).
+   * How far past `now` a yearless date may lie and still be this year: a preset of `YEAR_RULES` or
+   * milliseconds. Default `commons-net` (one day of clock skew).
    */
-  futureToleranceMs?: number;
+  yearRule?: YearRule | number;
+  /**
+   * How far the server's clock runs ahead of the real time, in ms (ftputil's `time_shift`): shown
+   * times are moved back by it, and "now" on the server is `now + timeShift`. Default 0.
+   */
+  timeShift?: number;
 }
 
 /** Converts a server's wall-clock times to instants; one per parse, it caches zone offsets. */
@@ -120,6 +144,7 @@ export class ServerClock {
   readonly timeZone: string;
   readonly nowMs: number;
   readonly futureToleranceMs: number;
+  readonly timeShift: number;
   private readonly utc: boolean;
   private readonly offsets = new Map<number, number>();
   private readonly nowWallMs: number;
@@ -130,7 +155,13 @@ export class ServerClock {
     const now = options.now ?? Date.now();
     this.nowMs = typeof now === 'number' ? now : now.getTime();
     if (!Number.isFinite(this.nowMs)) throw new RangeError('The option now is not a valid date');
-    this.futureToleranceMs = options.futureToleranceMs ?? DAY;
+    const rule = options.yearRule ?? 'commons-net';
+    this.futureToleranceMs = typeof rule === 'number' ? rule : YEAR_RULES[rule];
+    if (!(this.futureToleranceMs >= 0)) {
+      throw new RangeError(`Unknown yearRule '${String(rule)}': use ${Object.keys(YEAR_RULES).join(', ')} or milliseconds`);
+    }
+    this.timeShift = options.timeShift ?? 0;
+    if (!Number.isFinite(this.timeShift)) throw new RangeError('The option timeShift must be a number of milliseconds');
     this.utc = /^(utc|gmt|etc\/utc|etc\/gmt|z|[+-]00:?00)$/i.test(this.timeZone);
     if (!this.utc) {
       try {
@@ -139,7 +170,7 @@ export class ServerClock {
         throw new RangeError(`Unknown time zone '${this.timeZone}': use an IANA name such as Europe/Berlin`);
       }
     }
-    this.nowWallMs = this.toWallClock(this.nowMs);
+    this.nowWallMs = this.toWallClock(this.nowMs + this.timeShift);
     this.nowYear = new Date(this.nowWallMs).getUTCFullYear();
   }
 
@@ -156,7 +187,7 @@ export class ServerClock {
     return offset;
   }
 
-  /** The wall-clock time (as if UTC) the server shows for an instant. */
+  /** The wall-clock time (as if UTC) a correct clock in the server's zone shows for an instant. */
   toWallClock(instantMs: number): number {
     return instantMs + this.offsetAt(instantMs);
   }
@@ -167,6 +198,10 @@ export class ServerClock {
    * forward by the length of the gap.
    */
   toInstant(wallMs: number): number {
+    return this.zoneInstant(wallMs) - this.timeShift;
+  }
+
+  private zoneInstant(wallMs: number): number {
     if (this.utc) return wallMs;
     const before = this.offsetAt(wallMs - DAY);
     const after = this.offsetAt(wallMs + DAY);

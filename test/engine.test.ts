@@ -56,14 +56,44 @@ test('garbage gets a low confidence and every line in skipped with a reason', (t
   t.true(listing.skipped.every((skip) => skip.reason.length > 0));
 });
 
-test('a mixed listing gets a middling confidence and the foreign lines in skipped', (t) => {
-  const mixed = `${UNIX}\n${DOS}\n`;
+test('a mixed listing: lines of another format become entries of that format, not skipped', (t) => {
+  const mixed = `${UNIX}\n${DOS}\nnot a listing line\n`;
   const listing = parseListing(mixed, { now: NOW });
   t.is(listing.format, 'unix');
   t.true(listing.confidence > 0.4 && listing.confidence < 0.9, String(listing.confidence));
-  t.deepEqual(listing.entries.map((e) => e.name), ['dir', 'file.txt']);
-  t.deepEqual(listing.skipped.map((s) => s.line), [4, 5]);
-  t.regex(listing.skipped[0]!.reason, /expected a mode/);
+  t.deepEqual(
+    listing.entries.map((e) => [e.name, e.format]),
+    [['dir', 'unix'], ['file.txt', 'unix'], ['myDir', 'dos'], ['MYFILE.INI', 'dos']],
+  );
+  t.deepEqual(listing.skipped.map((s) => s.line), [6]);
+  t.regex(listing.skipped[0]!.reason, /expected a mode/, "the listing's own format gives the reason");
+  // A hint means exactly that format; mixed: true asks for the fallback anyway.
+  t.deepEqual(parseListing(mixed, { hint: 'unix', now: NOW }).skipped.map((s) => s.line), [4, 5, 6]);
+  t.is(parseListing(mixed, { hint: 'unix', mixed: true, now: NOW }).entries.length, 4);
+  t.is(parseListing(mixed, { mixed: false, now: NOW }).skipped.length, 3);
+});
+
+test('a SYST reply narrows detection to the formats such servers send', (t) => {
+  // A line both grammars would reject is no help; use a listing both could claim: empty.
+  t.deepEqual(detectFormat(DOS, { syst: '215 UNIX Type: L8' }).map((d) => d.format), ['unix']);
+  t.is(detectFormat(DOS, { syst: 'Windows_NT' })[0]!.format, 'dos');
+  t.is(parseListing(DOS, { syst: '215 Windows_NT' }).format, 'dos');
+  t.is(detectFormat(DOS, { syst: 'Some Unknown OS' })[0]!.format, 'dos', 'an unknown SYST does not narrow');
+});
+
+test('year rules and timeShift', (t) => {
+  const line = '-rw-r--r-- 1 a b 1 Nov 25 10:00 x'; // four days after NOW
+  const year = (options: object) => parseListing(line, { now: NOW, ...options }).entries[0]!.mtime!.getUTCFullYear();
+  t.is(year({}), 2025, 'commons-net: one day of tolerance');
+  t.is(year({ yearRule: 'lftp' }), 2026, 'lftp: six days');
+  t.is(year({ yearRule: 'ftpparse' }), 2026);
+  t.is(year({ yearRule: 'ftputil' }), 2025);
+  t.is(year({ yearRule: 'gnu-ls' }), 2026);
+  t.is(year({ yearRule: 5 * 86_400_000 }), 2026);
+  t.throws(() => parseListing(line, { yearRule: 'nope' as never }), { instanceOf: RangeError });
+  // The server's clock is 2 hours ahead: its 10:00 is 08:00 real time.
+  const shifted = parseListing('-rw-r--r-- 1 a b 1 Nov 21 10:00 x', { now: NOW, timeShift: 2 * 3_600_000 }).entries[0]!;
+  t.is(shifted.mtime!.toISOString(), '2026-11-21T08:00:00.000Z');
 });
 
 test('empty input is an empty listing, not an error', (t) => {
