@@ -42,6 +42,8 @@ export interface ParseOptions {
    * format is detected, `false` when it is given as a hint.
    */
   mixed?: boolean;
+  /** Options of individual formats, by format id, e.g. `{ vms: { highestVersionOnly: true } }`. */
+  formatOptions?: Readonly<Record<FormatId, Readonly<Record<string, unknown>>>>;
 }
 
 /** A line the parser could not turn into an entry, with the reason. Nothing is dropped silently. */
@@ -82,6 +84,8 @@ export class ParseContext {
   line = 0;
   /** Line formats that may read a line the listing's own format rejects (a mixed listing). */
   otherFormats: readonly LineParser[] = [];
+  private readonly options: ParseOptions;
+  private readonly states = new Map<object, unknown>();
 
   constructor(options: ParseOptions = {}) {
     this.clock = new ServerClock({
@@ -95,6 +99,21 @@ export class ParseContext {
     this.strict = options.strict ?? false;
     this.keepRaw = options.keepRaw ?? false;
     this.baseUrl = options.baseUrl;
+    this.options = options;
+  }
+
+  /** The caller's options for one format (`formatOptions[id]`), or an empty object. */
+  optionsFor(format: FormatId): Readonly<Record<string, unknown>> {
+    return this.options.formatOptions?.[format] ?? {};
+  }
+
+  /**
+   * State a parser keeps for the duration of one parse (a parser instance serves many parses at
+   * once): e.g. the MVS list type its header line announced. Created on first use.
+   */
+  state<T>(owner: object, create: () => T): T {
+    if (!this.states.has(owner)) this.states.set(owner, create());
+    return this.states.get(owner) as T;
   }
 }
 
@@ -167,6 +186,7 @@ export abstract class LineParser extends Parser {
    * ignore). A sample of ignorable lines only (`total 0`) scores half: a hint, not proof.
    */
   detect(sample: string): number {
+    const ctx = new ParseContext({ now: 0 });
     let considered = 0;
     let parsed = 0;
     let ignored = 0;
@@ -177,7 +197,7 @@ export abstract class LineParser extends Parser {
         continue;
       }
       try {
-        this.parseLine(line, DETECT_CONTEXT);
+        this.parseLine(line, ctx);
         parsed++;
       } catch (error) {
         if (!(error instanceof ParserError)) throw error;
@@ -218,8 +238,6 @@ export function* sampleLines(sample: string, limit = DETECT_LINES): Generator<st
     yield line;
   }
 }
-
-const DETECT_CONTEXT = new ParseContext({ now: 0 });
 
 function stripCR(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;

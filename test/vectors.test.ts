@@ -5,7 +5,7 @@
  * record states against dirlisting's StatResult, in the record's own vocabulary.
  *
  * Where dirlisting deliberately reads a line differently, the difference is listed in
- * fixtures/vectors/ftp/differences.json, and the test asserts that dirlisting still does exactly what
+ * fixtures/vectors/ftp/differences/*.json, and the test asserts that dirlisting still does exactly what
  * the list says (so the list cannot go stale). Expected values come from the records only; the
  * helpers below (wall clock, year inference, permission letters) are written from the definitions
  * in SOURCES.md, not from dirlisting's code.
@@ -19,7 +19,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { readdirSync } from 'node:fs';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { ParseContext, ParserError, type StatResult, parseListing, parseUnixDate } from '../src/index.js';
+import { ParseContext, ParserError, type StatResult, listParsers, parseListing, parseUnixDate } from '../src/index.js';
 import { fixture, fixturePath } from './helpers.js';
 
 type Expectation = Record<string, unknown>;
@@ -43,7 +43,8 @@ interface Difference {
   reason: string;
 }
 
-const FORMATS = new Set(['unix', 'dos', 'unix-date']);
+/** Every record of a registered format runs; `unix-date` records are dates of the unix grammar. */
+const FORMATS = new Set([...listParsers().map((parser) => parser.id), 'unix-date']);
 
 /**
  * `now` for records that do not state one. Year-inferred expectations (`--MM-DD`) are checked at both,
@@ -57,7 +58,10 @@ const DEFAULT_NOWS = [Date.parse('2024-06-15T12:00:00Z'), Date.parse('2025-01-02
  */
 const FUTURE_TOLERANCE_MS = 86_400_000;
 
-const differences: Difference[] = JSON.parse(fixture('vectors/ftp/differences.json'));
+/** Deliberate differences, one file per format family (differences/<family>.json, with a .md of reasons). */
+const differences: Difference[] = readdirSync(fixturePath('vectors/ftp/differences'))
+  .filter((name) => name.endsWith('.json'))
+  .flatMap((name) => JSON.parse(fixture(`vectors/ftp/differences/${name}`)) as Difference[]);
 const differenceKey = (source: string, line: string, field: string) => JSON.stringify([source, line, field]);
 const differenceByKey = new Map(differences.map((d) => [differenceKey(d.source, d.line, d.field), d]));
 
@@ -255,8 +259,8 @@ function assertField(
   const difference = differenceByKey.get(diffKey);
   const label = `${entryIndex === undefined ? '' : `entry ${entryIndex} `}${key}`;
   if (difference) {
-    t.deepEqual(difference.expected, expectedValue, `${label}: differences.json quotes the record`);
-    t.deepEqual(actual, difference.dirlisting, `${label}: dirlisting still differs as differences.json says`);
+    t.deepEqual(difference.expected, expectedValue, `${label}: differences/*.json quotes the record`);
+    t.deepEqual(actual, difference.dirlisting, `${label}: dirlisting still differs as differences/*.json says`);
   } else {
     t.deepEqual(actual, expected, label);
   }
@@ -339,9 +343,9 @@ function runListing(t: ExecutionContext, file: string, record: VectorRecord, clo
   const wholeEntry = differenceByKey.get(differenceKey(file, record.line, 'entry'));
   if (wholeEntry) {
     // dirlisting reads this line differently as a whole: an entry where the source rejects, or the reverse.
-    t.deepEqual(wholeEntry.expected, record.expect, 'differences.json quotes the record');
+    t.deepEqual(wholeEntry.expected, record.expect, 'differences/*.json quotes the record');
     const actual = listing.entries.length === 1 ? summary(listing.entries[0]!) : null;
-    t.deepEqual(actual, wholeEntry.dirlisting, `dirlisting still differs as differences.json says; ${context}`);
+    t.deepEqual(actual, wholeEntry.dirlisting, `dirlisting still differs as differences/*.json says; ${context}`);
     if (actual === null) t.true(listing.skipped.length === 1 && listing.skipped[0]!.reason !== '', 'skipped with a reason');
     return;
   }
@@ -384,6 +388,6 @@ test('every recorded difference belongs to a vector record and field', (t) => {
     }
   }
   const stale = differences.filter((d) => !known.has(differenceKey(d.source, d.line, d.field)));
-  t.deepEqual(stale, [], 'differences.json names no record/field that does not exist');
+  t.deepEqual(stale, [], 'differences/*.json name no record/field that does not exist');
   for (const d of differences) t.true(d.reason.length > 20, `a reason is given for ${d.source} ${d.field}`);
 });
