@@ -4,25 +4,12 @@
  * `<DIR>`/`<JUNCTION>` tag, and the name.
  */
 import test from 'ava';
-import { DOS_YEAR_PIVOT, ParseContext, type ParseOptions, type StatResult, parseDosDate, parseListing } from '../src/index.js';
+import { DOS_YEAR_PIVOT, ParseContext, parseDosDate } from '../src/index.js';
+import { formatTester, iso } from './helpers.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 
-function parse(text: string, options: ParseOptions = {}) {
-  return parseListing(text, { hint: 'dos', now: NOW, ...options });
-}
-
-function one(line: string, options: ParseOptions = {}): StatResult {
-  const listing = parse(line, options);
-  if (listing.entries.length !== 1 || listing.skipped.length !== 0) {
-    throw new Error(`expected one entry from ${JSON.stringify(line)}: ${JSON.stringify(listing)}`);
-  }
-  return listing.entries[0]!;
-}
-
-function iso(entry: StatResult): string | undefined {
-  return entry.mtime?.toISOString();
-}
+const { parse, one } = formatTester('dos', NOW);
 
 test('MM-DD-YY and MM-DD-YYYY', (t) => {
   const short = one('11-14-97  04:21PM                  953 MYFILE.INI');

@@ -3,27 +3,12 @@
  * POSIX `ls` (XCU "ls", STDOUT section), GNU coreutils `ls` and the year rule in src/time.ts.
  */
 import test from 'ava';
-import { type ParseOptions, type StatResult, parseListing } from '../src/index.js';
+import { formatTester, iso } from './helpers.js';
 
 /** Thursday 2026-11-26 12:00 UTC. */
 const NOW = Date.UTC(2026, 10, 26, 12);
 
-function parse(text: string, options: ParseOptions = {}) {
-  return parseListing(text, { hint: 'unix', now: NOW, ...options });
-}
-
-/** The one entry a line gives (fails the test if it gives none or is skipped). */
-function one(line: string, options: ParseOptions = {}): StatResult {
-  const listing = parse(line, options);
-  if (listing.entries.length !== 1 || listing.skipped.length !== 0) {
-    throw new Error(`expected one entry from ${JSON.stringify(line)}: ${JSON.stringify(listing)}`);
-  }
-  return listing.entries[0]!;
-}
-
-function iso(entry: StatResult): string | undefined {
-  return entry.mtime?.toISOString();
-}
+const { parse, one } = formatTester('unix', NOW);
 
 /** The wall-clock UTC ISO time of a yearless line parsed at `now`. */
 function yearless(date: string, now: number): string | undefined {
