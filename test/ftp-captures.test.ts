@@ -49,7 +49,7 @@ const dirs = [
   ...captureDirs(process.env.DIRLISTING_LIVE_CAPTURES ?? '').map((dir) => ({ dir, label: 'live' })),
 ];
 
-test('at least three real servers were captured', (t) => {
+test('at least three real servers were captured (five today)', (t) => {
   t.true(captureDirs(fixturePath('ftp')).length >= 3);
   if (process.env.DIRLISTING_LIVE_CAPTURES) t.true(dirs.some((d) => d.label === 'live'), 'live captures present');
 });
@@ -59,6 +59,8 @@ for (const { dir, label } of dirs) {
   const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as {
     entries: Truth[];
     hidden: { name: string; command: string; reason: string }[];
+    /** Entries a server shows with a wrong value (e.g. inetutils' 8-bit device numbers), and why. */
+    misreported?: { name: string; command: string; field: 'rdev'; shown: { major: number; minor: number }; reason: string }[];
   };
   const text = readFileSync(join(dir, 'listing.txt'), 'utf8');
   const now = Date.parse(capture.capturedAt);
@@ -66,6 +68,7 @@ for (const { dir, label } of dirs) {
   const title = `${label} ${capture.server} ${capture.version}`;
   const hidden = new Set(expected.hidden.filter((h) => h.command === 'LIST').map((h) => h.name));
   const truths = expected.entries.filter((truth) => !hidden.has(truth.name));
+  const misreported = new Map((expected.misreported ?? []).filter((m) => m.command === 'LIST').map((m) => [m.name, m]));
 
   test(`${title}: detected as unix, every line understood, every entry present once`, (t) => {
     const listing = parseListing(text, { now, timeZone });
@@ -88,7 +91,9 @@ for (const { dir, label } of dirs) {
       t.true([truth.owner, String(truth.uid)].includes(entry.owner!), `owner ${entry.owner}`);
       t.true([truth.group, String(truth.gid)].includes(entry.group!), `group ${entry.group}`);
       if (entry.major !== undefined) {
-        t.deepEqual([entry.major, entry.minor], [truth.rdevMajor, truth.rdevMinor]);
+        // What the server printed, when it is known to print something else than the truth.
+        const shown = misreported.get(truth.name)?.shown;
+        t.deepEqual([entry.major, entry.minor], shown ? [shown.major, shown.minor] : [truth.rdevMajor, truth.rdevMinor]);
       } else {
         t.is(entry.size, truth.size);
       }
