@@ -61,38 +61,43 @@ export function modeTypeBits(type: EntryType): number {
   return TYPE_BITS[type];
 }
 
+/**
+ * Optional fields are `declare`d, not initialized: an entry carries only what its format showed,
+ * in the order its format sets them, so V8 keeps one shape per format and a Unix entry is not
+ * paying for 16 undefined slots (measured: a fifth of the per-entry cost, bench/README.md).
+ */
 export class StatResult {
   name: string;
   type: EntryType;
   /** Size in bytes: the best value the listing gives. */
-  size: number | undefined = undefined;
+  declare size: number | undefined;
   /** 1 when exact; otherwise the width of the interval the shown size stands for (e.g. 102.4 for `1.2K`). */
-  sizePrecision: number | undefined = undefined;
+  declare sizePrecision: number | undefined;
   /** The modification instant in ms since the epoch (UTC), resolved in the server's time zone. */
-  mtimeMs: number | undefined = undefined;
-  mtimePrecision: TimePrecision | undefined = undefined;
+  declare mtimeMs: number | undefined;
+  declare mtimePrecision: TimePrecision | undefined;
   /** Type and permission bits, as `fs.Stats.mode`. */
-  mode: number | undefined = undefined;
-  nlink: number | undefined = undefined;
-  owner: string | undefined = undefined;
-  group: string | undefined = undefined;
-  uid: number | undefined = undefined;
-  gid: number | undefined = undefined;
+  declare mode: number | undefined;
+  declare nlink: number | undefined;
+  declare owner: string | undefined;
+  declare group: string | undefined;
+  declare uid: number | undefined;
+  declare gid: number | undefined;
   /** Device numbers of block and character devices (`ls` shows `major, minor` instead of a size). */
-  major: number | undefined = undefined;
-  minor: number | undefined = undefined;
+  declare major: number | undefined;
+  declare minor: number | undefined;
   /** Symlink (or junction) target, as shown. */
-  target: string | undefined = undefined;
+  declare target: string | undefined;
   /** Absolute URL, for HTTP and WebDAV entries. */
-  url: string | undefined = undefined;
-  etag: string | undefined = undefined;
-  contentType: string | undefined = undefined;
+  declare url: string | undefined;
+  declare etag: string | undefined;
+  declare contentType: string | undefined;
   /** Facts the format states that no field above holds (MLSD facts, WebDAV properties, …). */
-  facts: Record<string, string> | undefined = undefined;
+  declare facts: Record<string, string> | undefined;
   /** The parser that produced this entry. */
   format: string;
   /** The listing text the entry came from, when `keepRaw` was asked for. */
-  raw: string | undefined = undefined;
+  declare raw: string | undefined;
 
   constructor(name: string, type: EntryType, format: string) {
     this.name = name;

@@ -3,7 +3,8 @@
  * `ServerClock` turns them into instants by arithmetic, caching the zone offset per quarter hour of
  * UTC, because a date-fns-tz call per entry costs ~10 µs (measured; see bench/).
  */
-import { formatInTimeZone } from 'date-fns-tz';
+import { createRequire } from 'node:module';
+import type { formatInTimeZone as FormatInTimeZone } from 'date-fns-tz';
 import type { TimePrecision } from './stat.js';
 
 const MINUTE = 60_000;
@@ -63,7 +64,11 @@ export class MonthTable {
     if (exact !== undefined) return exact;
     let key = name.toLowerCase().normalize('NFC');
     if (key.endsWith('.')) key = key.slice(0, -1);
-    return this.byName.get(key);
+    const month = this.byName.get(key);
+    // Remember the spelling as seen (`Nov`): lower-casing every entry's month cost a fifth of a
+    // Unix parse (bench/README.md, profile). Only real month names are added, so this stays small.
+    if (month !== undefined) this.byName.set(name, month);
+    return month;
   }
 
   /** Every name this table knows, for diagnostics and formatters. */
@@ -94,12 +99,24 @@ export function invalidWallClock(year: number, month: number, day: number, hour 
   return undefined;
 }
 
-/** Wall-clock fields as if they were UTC; years 0-99 are taken literally, not as 19xx. */
+/**
+ * Wall-clock fields as if they were UTC. Valid dates go by arithmetic (days from the civil date,
+ * H. Hinnant's algorithm: ~2× faster than `Date.UTC`, which mattered per entry); anything else
+ * goes through `Date` so that it normalizes as `Date.UTC` does, with years 0-99 taken literally.
+ */
 export function wallClockMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
-  const value = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-  if (year >= 100 || year < 0) return value;
-  const date = new Date(value);
-  date.setUTCFullYear(year);
+  if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 100) {
+    const y = month <= 2 ? year - 1 : year;
+    const era = Math.floor(y / 400);
+    const yearOfEra = y - era * 400;
+    const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+    const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+    const days = era * 146097 + dayOfEra - 719468;
+    return days * DAY + hour * HOUR + minute * MINUTE + second * 1000 + ms;
+  }
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, ms);
   return date.getTime();
 }
 
@@ -229,12 +246,24 @@ export class ServerClock {
   }
 }
 
+let formatInTimeZone: typeof FormatInTimeZone | undefined;
+
+/**
+ * date-fns-tz, loaded on the first zone other than UTC: importing it costs ~27 MB of RSS (it pulls
+ * in date-fns), which a UTC listing should not pay (bench: the streaming RSS target).
+ */
+function zoneFormatter(): typeof FormatInTimeZone {
+  formatInTimeZone ??= (createRequire(import.meta.url)('date-fns-tz/formatInTimeZone') as { formatInTimeZone: typeof FormatInTimeZone })
+    .formatInTimeZone;
+  return formatInTimeZone;
+}
+
 /**
  * The offset of a zone at an instant. Not date-fns-tz's `getTimezoneOffset`: it reads its Date as a
  * wall-clock time, so in the repeated hour after a DST change it answers the summer offset.
  */
 function instantOffset(timeZone: string, instantMs: number): number {
-  const text = formatInTimeZone(new Date(instantMs), timeZone, 'xxxxx'); // +hh:mm or +hh:mm:ss (LMT)
+  const text = zoneFormatter()(new Date(instantMs), timeZone, 'xxxxx'); // +hh:mm or +hh:mm:ss (LMT)
   const [hours, minutes, seconds = '0'] = text.slice(1).split(':');
   const offset = ((Number(hours) * 60 + Number(minutes)) * 60 + Number(seconds)) * 1000;
   if (!Number.isFinite(offset)) throw new RangeError(`Cannot read the offset of ${timeZone}: ${text}`);

@@ -1,5 +1,6 @@
 /** ServerClock and the month tables, against dates worked out by hand from tzdata and the calendar. */
 import test from 'ava';
+import fc from 'fast-check';
 import { MONTH_NAMES, MonthTable, ServerClock, daysInMonth, isLeapYear, parseSize } from '../src/index.js';
 import { resolveShownTime, wallClockMs } from '../src/time.js';
 
@@ -93,4 +94,21 @@ test('sizes with units keep the precision the text allows', (t) => {
   t.deepEqual(parseSize('1,5 KB', { kilo: 1024 }), { size: 1536, sizePrecision: 102.4 });
   t.is(parseSize('12 parsecs'), undefined);
   t.is(parseSize('-'), undefined);
+});
+
+test('wallClockMs agrees with Date for every year, valid or overflowing day', (t) => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: -300, max: 3000 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }),
+      fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 999 }),
+      (year, month, day, hour, minute, second, ms) => {
+        const reference = new Date(0);
+        reference.setUTCFullYear(year, month - 1, day);
+        reference.setUTCHours(hour, minute, second, ms);
+        return wallClockMs(year, month, day, hour, minute, second, ms) === reference.getTime();
+      },
+    ),
+    { numRuns: 20000 },
+  );
+  t.pass();
 });
