@@ -23,12 +23,16 @@ export interface DetectOptions {
   syst?: string;
 }
 
-/** The registered parsers a SYST reply leaves as candidates: those that claim it, or all. */
+/**
+ * The registered parsers a SYST reply leaves as candidates. Formats tied to no system (no
+ * `systems`: MLSD, EPLF, plugins) always stay; of the others, those that claim the reply stay. A
+ * reply no format claims narrows nothing.
+ */
 export function candidateParsers(syst?: string): readonly Parser[] {
   const parsers = listParsers();
   if (!syst) return parsers;
   const claimed = parsers.filter((parser) => parser.systems?.test(syst));
-  return claimed.length ? claimed : parsers;
+  return claimed.length ? parsers.filter((parser) => !parser.systems || claimed.includes(parser)) : parsers;
 }
 
 /** Every candidate format with its confidence for this text, best first (ties in registry order). */

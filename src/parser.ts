@@ -141,7 +141,7 @@ export abstract class Parser {
   abstract readonly id: FormatId;
   /** One line for `dirlisting formats`. */
   readonly description: string = '';
-  /** SYST replies of servers that send this format (see `ParseOptions.syst`). */
+  /** SYST replies of servers that send this format (see `ParseOptions.syst`); none for a format any server may send. */
   readonly systems?: RegExp;
   /** How sure (0..1) this parser is that a sample (the start of a listing) is its format. */
   abstract detect(sample: string): number;
