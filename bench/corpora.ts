@@ -1,0 +1,341 @@
+/**
+ * Benchmark corpora: seeded generators keyed by listing family, plus the captured server fixtures.
+ * Generated corpora are written once to `bench/.corpora/` (with a `.json` sidecar) and reused, so
+ * every implementation and every run reads the very same bytes.
+ *
+ * To add a family (HTML index, WebDAV, rsync): add a generator to `generators` and implementations
+ * to `bench/impls.ts` under the same key; the runner picks both up.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Rng } from './prng.js';
+
+export type Family = string;
+
+/** Repo root (this file runs from dist/bench/). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CACHE_DIR = join(ROOT, 'bench', '.corpora');
+const FIXTURE_DIR = join(ROOT, 'fixtures', 'ftp');
+
+/** Bump when a generator's output changes, so stale cached corpora are rebuilt. */
+const GENERATOR_VERSION = 1;
+
+/**
+ * The moment the generated listings were "made": yearless dates are relative to it and every parser
+ * that infers years is given it, so results do not depend on the day the benchmark runs.
+ */
+export const BENCH_NOW = Date.UTC(2025, 5, 15, 12, 0, 0);
+
+export const SIZES: Readonly<Record<string, number>> = { '10k': 10_000, '100k': 100_000, '1m': 1_000_000 };
+
+/** Fixtures are a few dozen lines; they are repeated to this many lines so timing is meaningful. */
+const FIXTURE_TILE_LINES = 100_000;
+
+export interface CorpusMeta {
+  id: string;
+  family: Family;
+  source: 'generated' | 'fixture';
+  description: string;
+  lines: number;
+  bytes: number;
+  /** Entries a parser should return (`.`/`..`/`total` excluded); undefined for fixtures. */
+  entries: number | undefined;
+  nowMs: number;
+  path: string;
+  version: number;
+}
+
+export interface CorpusGenerator {
+  description: string;
+  /** Emits `lines` lines through `emit`; returns how many of them are entries. */
+  generate(rng: Rng, lines: number, emit: (line: string) => void): number;
+}
+
+// ---- shared vocabulary ---------------------------------------------------------------------------
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const WORDS = [
+  'report', 'backup', 'IMG', 'data', 'final', 'draft', 'invoice', 'photo', 'notes', 'archive', 'build',
+  'release', 'log', 'config', 'index', 'readme', 'src', 'test', 'v2', 'copy', 'export', 'dump', 'q3',
+  'Budget', 'Meeting', 'setup', 'node', 'kernel', 'patch', 'thumbs', 'scan', 'old',
+];
+/** Some UTF-8: accented Latin, Cyrillic, CJK, an emoji (a surrogate pair in JS strings). */
+const UTF8_WORDS = ['café', 'Überblick', 'données', 'résumé', 'Привет', '日本語', 'файл', 'niño', 'Ωmega', '😀'];
+const EXTENSIONS = ['.txt', '.jpg', '.tar.gz', '.log', '.csv', '.pdf', '.json', '.zip', '.iso', '.mp4', '.html', '.bin', '.sql.gz', ''];
+const OWNERS = ['root', 'www-data', 'ftp', 'deploy', 'alice', 'bob', 'backup', 'nobody', 'jenkins', 'postgres', 'svc_build'];
+const GROUPS = ['root', 'www-data', 'ftp', 'staff', 'users', 'adm', 'nogroup', 'developers'];
+
+/** A file or directory name: 1-4 words joined by separators, sometimes spaces or UTF-8 or a leading dot. */
+function makeName(rng: Rng, isDir: boolean, spaceRate: number): string {
+  const count = rng.int(1, 4);
+  let name = rng.chance(0.02) ? '.' : '';
+  for (let i = 0; i < count; i++) {
+    if (i > 0) name += rng.chance(spaceRate) ? ' ' : rng.pick(['_', '-', '.', '']);
+    name += rng.chance(0.03) ? rng.pick(UTF8_WORDS) : rng.pick(WORDS);
+    if (rng.chance(0.25)) name += String(rng.int(0, 2025));
+  }
+  return isDir ? name : name + rng.pick(EXTENSIONS);
+}
+
+/** 0 bytes sometimes, else log-uniform up to 32 GiB (so ~9% are above 4 GiB). */
+function makeSize(rng: Rng): number {
+  return rng.chance(0.03) ? 0 : rng.logUniform(2 ** 35);
+}
+
+/** A random instant in [from, to). */
+function between(rng: Rng, from: number, to: number): Date {
+  return new Date(from + Math.floor(rng.next() * (to - from)));
+}
+
+const DAY = 86_400_000;
+
+// ---- Unix ls -l ----------------------------------------------------------------------------------
+
+const FILE_MODES: readonly (readonly [number, string])[] = [
+  [50, '-rw-r--r--'], [15, '-rw-rw-r--'], [15, '-rwxr-xr-x'], [10, '-rw-------'], [5, '-rwxrwxr-x'], [5, '-rw-r-----'],
+];
+const DIR_MODES: readonly (readonly [number, string])[] = [
+  [60, 'drwxr-xr-x'], [15, 'drwxrwxr-x'], [10, 'drwx------'], [10, 'drwxrwsr-x'], [5, 'drwxrwxrwt'],
+];
+type UnixKind = 'file' | 'dir' | 'link' | 'chr' | 'blk' | 'fifo' | 'sock';
+const UNIX_KINDS: readonly (readonly [number, UnixKind])[] = [
+  [78, 'file'], [14, 'dir'], [7, 'link'], [0.5, 'chr'], [0.3, 'blk'], [0.1, 'fifo'], [0.1, 'sock'],
+];
+
+/** GNU ls -la as proftpd/pure-ftpd relay it: `total`, `.`, `..`, then entries; CRLF line ends. */
+const unixGenerator: CorpusGenerator = {
+  description:
+    'GNU `ls -la` shape: total line, . and .., 78% files / 14% dirs / 7% symlinks / ~1% devices, fifos, sockets; ' +
+    '60% owner/group names, 40% numeric ids, 0.2% group with a space; sizes 0..32 GiB log-uniform; ' +
+    '55% `Mon DD HH:MM` (last 180 days), 45% `Mon DD  YYYY`; 6% names with spaces, ~3% UTF-8 words; CRLF',
+  generate(rng, lines, emit) {
+    const now = BENCH_NOW;
+    emit(`total ${rng.int(lines, lines * 8)}`);
+    emit(unixLine('drwxr-xr-x', 42, 'root', 'root', '4096', unixDate(new Date(now - 3 * DAY), now), '.'));
+    emit(unixLine('drwxr-xr-x', 7, 'root', 'root', '4096', unixDate(new Date(now - 90 * DAY), now), '..'));
+    for (let i = 3; i < lines; i++) {
+      const kind = rng.weighted(UNIX_KINDS);
+      const numeric = rng.chance(0.4);
+      const owner = numeric ? String(rng.pick([0, 33, 1000, 1001, 1002, 65534, rng.int(0, 65534)])) : rng.pick(OWNERS);
+      const group = rng.chance(0.002)
+        ? 'Domain Users'
+        : numeric
+          ? String(rng.pick([0, 33, 100, 1000, 65534, rng.int(0, 65534)]))
+          : rng.pick(GROUPS);
+      const date = rng.chance(0.55)
+        ? between(rng, now - 180 * DAY, now)
+        : between(rng, Date.UTC(1995, 0, 1), now - 200 * DAY);
+      const dateText = unixDate(date, now);
+      let mode: string;
+      let links = 1;
+      let size: string;
+      let name: string;
+      switch (kind) {
+        case 'file':
+          mode = rng.weighted(FILE_MODES) + (rng.chance(0.02) ? '+' : '');
+          if (rng.chance(0.05)) links = rng.int(2, 3);
+          size = String(makeSize(rng));
+          name = makeName(rng, false, 0.06);
+          break;
+        case 'dir':
+          mode = rng.weighted(DIR_MODES);
+          links = rng.int(2, 60);
+          size = String(rng.chance(0.9) ? 4096 : 4096 * rng.int(2, 40));
+          name = makeName(rng, true, 0.06);
+          break;
+        case 'link': {
+          mode = 'lrwxrwxrwx';
+          const target = rng.chance(0.5) ? `../${makeName(rng, false, 0.06)}` : `/usr/lib/${makeName(rng, false, 0)}`;
+          size = String(Buffer.byteLength(target));
+          name = `${makeName(rng, false, 0.06)} -> ${target}`;
+          break;
+        }
+        case 'chr':
+        case 'blk':
+          mode = kind === 'chr' ? 'crw-rw----' : 'brw-rw----';
+          size = `${String(rng.int(1, 260)).padStart(3)}, ${String(rng.int(0, 255)).padStart(3)}`;
+          name = `${kind === 'chr' ? 'tty' : 'sd'}${rng.int(0, 99)}`;
+          break;
+        case 'fifo':
+          mode = 'prw-r--r--';
+          size = '0';
+          name = `pipe${rng.int(0, 999)}`;
+          break;
+        case 'sock':
+          mode = 'srwxrwxrwx';
+          size = '0';
+          name = `app${rng.int(0, 999)}.sock`;
+          break;
+      }
+      emit(unixLine(mode, links, owner, group, size, dateText, name));
+    }
+    return lines - 3;
+  },
+};
+
+/** Column widths as vsftpd/proftpd pad them (fixed minimums; longer values just widen the line). */
+function unixLine(mode: string, links: number, owner: string, group: string, size: string, date: string, name: string): string {
+  return `${mode.padEnd(10)} ${String(links).padStart(3)} ${owner.padEnd(8)} ${group.padEnd(8)} ${size.padStart(12)} ${date} ${name}`;
+}
+
+/** `Mon DD HH:MM` within six months of now, else `Mon DD  YYYY` (GNU ls, day padded with a space). */
+function unixDate(date: Date, now: number): string {
+  const head = `${MONTHS[date.getUTCMonth()]} ${String(date.getUTCDate()).padStart(2)}`;
+  if (now - date.getTime() < 182 * DAY && date.getTime() <= now) {
+    return `${head} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}`;
+  }
+  return `${head}  ${date.getUTCFullYear()}`;
+}
+
+// ---- MS-DOS / IIS --------------------------------------------------------------------------------
+
+/** IIS "MS-DOS" listing style: `MM-DD-YY  hh:mmAM`, `<DIR>` or a bare byte count in a 21-column field. */
+const dosGenerator: CorpusGenerator = {
+  description:
+    'IIS MS-DOS style: `MM-DD-YY  hh:mmAM/PM`, 12% `<DIR>`, sizes 0..32 GiB right-aligned without grouping; ' +
+    'dates 1998..now; 15% names with spaces, ~3% UTF-8 words; CRLF',
+  generate(rng, lines, emit) {
+    for (let i = 0; i < lines; i++) {
+      const isDir = rng.chance(0.12);
+      const d = between(rng, Date.UTC(1998, 0, 1), BENCH_NOW);
+      const hours = d.getUTCHours();
+      const date =
+        `${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}-${two(d.getUTCFullYear() % 100)}  ` +
+        `${two(hours % 12 || 12)}:${two(d.getUTCMinutes())}${hours < 12 ? 'AM' : 'PM'}`;
+      const field = isDir ? '       <DIR>'.padEnd(21) : String(makeSize(rng)).padStart(21);
+      emit(`${date}${field} ${makeName(rng, isDir, 0.15)}`);
+    }
+    return lines;
+  },
+};
+
+function two(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Generators keyed by family. */
+export const generators: Readonly<Record<Family, CorpusGenerator>> = {
+  unix: unixGenerator,
+  dos: dosGenerator,
+};
+
+// ---- cache ---------------------------------------------------------------------------------------
+
+/** Seeds differ per family and size, so a 10k corpus is not the prefix of the 100k one. */
+function seedOf(id: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+function generatedIds(families: readonly Family[], sizes: readonly string[]): string[] {
+  return families.filter((f) => f in generators).flatMap((family) => sizes.map((size) => `${family}-${size}`));
+}
+
+/** Captured listings under fixtures/ftp/<server>/listing.txt (may appear while others work). */
+export function fixtureServers(): string[] {
+  if (!existsSync(FIXTURE_DIR)) return [];
+  return readdirSync(FIXTURE_DIR)
+    .filter((server) => existsSync(join(FIXTURE_DIR, server, 'listing.txt')))
+    .sort();
+}
+
+/** Corpus ids for the families and sizes asked for, fixtures last. */
+export function corpusIds(families: readonly Family[], sizes: readonly string[], withFixtures: boolean): string[] {
+  const ids = generatedIds(families, sizes);
+  if (withFixtures) {
+    for (const server of fixtureServers()) {
+      const id = `fixture-${server}`;
+      if (families.includes(fixtureFamily(server))) ids.push(id);
+    }
+  }
+  return ids;
+}
+
+/** A captured FTP LIST is MS-DOS style when its first line starts with a digit, else `ls -l`. */
+function fixtureFamily(server: string): Family {
+  const text = readFileSync(join(FIXTURE_DIR, server, 'listing.txt'), 'utf8');
+  return /^\s*\d/.test(text) ? 'dos' : 'unix';
+}
+
+/** The corpus file and its facts, generating (or tiling a fixture) on first use. */
+export function ensureCorpus(id: string): CorpusMeta {
+  const metaPath = join(CACHE_DIR, `${id}.json`);
+  const path = join(CACHE_DIR, `${id}.txt`);
+  if (existsSync(metaPath) && existsSync(path)) {
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as CorpusMeta;
+    const fresh = meta.source === 'generated' ? meta.version === GENERATOR_VERSION : isNewer(path, fixturePath(id));
+    if (fresh) return { ...meta, path };
+  }
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const meta = id.startsWith('fixture-') ? tileFixture(id, path) : generate(id, path);
+  writeFileSync(metaPath, `${JSON.stringify({ ...meta, path: undefined }, null, 2)}\n`);
+  return meta;
+}
+
+/** Reads the sidecar only (the worker uses it to avoid touching the corpus before it has to). */
+export function loadMeta(id: string): CorpusMeta {
+  const meta = JSON.parse(readFileSync(join(CACHE_DIR, `${id}.json`), 'utf8')) as CorpusMeta;
+  return { ...meta, path: join(CACHE_DIR, `${id}.txt`) };
+}
+
+function generate(id: string, path: string): CorpusMeta {
+  const match = /^(.+)-([^-]+)$/.exec(id);
+  const generator = match && generators[match[1]!];
+  const lines = match && SIZES[match[2]!];
+  if (!generator || !lines) throw new Error(`Unknown corpus '${id}': expected <family>-<size> or fixture-<server>`);
+  const rng = new Rng(seedOf(id));
+  const fd = openSync(path, 'w');
+  let buffer: string[] = [];
+  let bytes = 0;
+  // Written in blocks so a 1M-line corpus never sits in memory as one string.
+  const flush = () => {
+    const block = buffer.join('');
+    bytes += Buffer.byteLength(block);
+    writeSync(fd, block);
+    buffer = [];
+  };
+  const entries = generator.generate(rng, lines, (line) => {
+    buffer.push(`${line}\r\n`);
+    if (buffer.length === 8192) flush();
+  });
+  flush();
+  closeSync(fd);
+  return {
+    id, family: match[1]!, source: 'generated', description: generator.description,
+    lines, bytes, entries, nowMs: BENCH_NOW, path, version: GENERATOR_VERSION,
+  };
+}
+
+function fixturePath(id: string): string {
+  return join(FIXTURE_DIR, id.slice('fixture-'.length), 'listing.txt');
+}
+
+function isNewer(a: string, b: string): boolean {
+  return existsSync(b) && statSync(a).mtimeMs >= statSync(b).mtimeMs;
+}
+
+/** A captured listing repeated to ~100k lines; its yearless dates resolve against the capture time. */
+function tileFixture(id: string, path: string): CorpusMeta {
+  const server = id.slice('fixture-'.length);
+  const source = readFileSync(fixturePath(id), 'utf8');
+  const body = source.endsWith('\n') ? source : `${source}\r\n`;
+  const perCopy = body.split('\n').length - 1;
+  const copies = Math.max(1, Math.round(FIXTURE_TILE_LINES / perCopy));
+  const text = body.repeat(copies);
+  writeFileSync(path, text);
+  let nowMs = BENCH_NOW;
+  try {
+    const capture = JSON.parse(readFileSync(join(FIXTURE_DIR, server, 'capture.json'), 'utf8')) as { treeNow?: string; capturedAt?: string };
+    const when = Date.parse(capture.treeNow ?? capture.capturedAt ?? '');
+    if (Number.isFinite(when)) nowMs = when;
+  } catch {
+    // No capture facts: keep the fixed benchmark clock.
+  }
+  return {
+    id, family: fixtureFamily(server), source: 'fixture',
+    description: `fixtures/ftp/${server}/listing.txt (${perCopy} lines) repeated ${copies}×`,
+    lines: perCopy * copies, bytes: Buffer.byteLength(text), entries: undefined, nowMs, path, version: GENERATOR_VERSION,
+  };
+}
