@@ -8,6 +8,8 @@ export {
   GrammarLineParser,
   ParseContext,
   ParserError,
+  explainLine,
+  sampleLines,
   type FormatId,
   type ParseOptions,
   type FormatOptions,
@@ -35,3 +37,5 @@ export { parseSize, type ParsedSize } from './size.js';
 export * as grammar from './grammar.js';
 export { parseUnixDate, formatUnix } from '../grammars/unix.js';
 export { parseDosDate, formatDos, DOS_YEAR_PIVOT } from '../grammars/dos.js';
+export { parseMlsxTime, formatMlsd } from '../grammars/mlsd.js';
+export { formatEplf } from '../grammars/eplf.js';

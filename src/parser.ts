@@ -134,6 +134,8 @@ export interface ParseSession {
 export interface FormatOptions {
   now?: Date | number;
   timeZone?: string;
+  /** A format's own layout choices, e.g. `style: 'iso'` for `dos` (see each formatter). */
+  [option: string]: unknown;
 }
 
 export abstract class Parser {
@@ -180,6 +182,14 @@ export abstract class LineParser extends Parser {
    * delivers its entries at the end instead of in batches.
    */
   finishListing?(entries: StatResult[], ctx: ParseContext): StatResult[];
+
+  /**
+   * Whether this parse needs `finishListing` (and so gives up streaming batches). By default, when
+   * the parser has one; a parser whose pass depends on an option says so per parse.
+   */
+  holdsListing(_ctx: ParseContext): boolean {
+    return this.finishListing !== undefined;
+  }
 
   /**
    * Share of the sample's non-blank lines that this parser reads (as entries or as lines it knows to
@@ -264,10 +274,8 @@ export abstract class GrammarLineParser extends LineParser {
 
   /** Why the grammar rejects a line: what was expected at which column. */
   explain(line: string): string {
-    if (line.length > MAX_DIAGNOSED_LINE) return `not a ${this.id} line (${line.length} characters)`;
-    const diagnosis = this.grammar.diagnose(line);
-    if (diagnosis.ok) return `not a ${this.id} line`;
-    return `expected ${listExpected(diagnosis.expected)} at column ${diagnosis.column} of a ${this.id} line`;
+    // "an os2 line", "an eplf line", but "a unix line".
+    return explainLine(this.grammar, line, `${/^[aeio]/i.test(this.id) ? 'an' : 'a'} ${this.id} line`);
   }
 
   /** Matches the compiled regex at `pos`; on success builds the entry and returns the next line's start. */
@@ -290,9 +298,17 @@ export abstract class GrammarLineParser extends LineParser {
   }
 }
 
-function listExpected(expected: string[]): string {
-  if (expected.length <= 1) return expected[0] ?? 'something else';
-  return `${expected.slice(0, -1).join(', ')} or ${expected[expected.length - 1]}`;
+/**
+ * Why a grammar rejects a line, for a `ParserError`: "expected a month name at column 43 of a unix
+ * line". `what` names the kind of line. Lines over `MAX_DIAGNOSED_LINE` get a short reason.
+ */
+export function explainLine(grammar: CompiledGrammar, line: string, what: string): string {
+  if (line.length > MAX_DIAGNOSED_LINE) return `not ${what} (${line.length} characters)`;
+  const diagnosis = grammar.diagnose(line);
+  if (diagnosis.ok) return `not ${what}`;
+  const { expected, column } = diagnosis;
+  const list = expected.length <= 1 ? (expected[0] ?? 'something else') : `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}`;
+  return `expected ${list} at column ${column} of ${what}`;
 }
 
 /** The most lines one multi-line record may take before it is reported as broken. */
@@ -317,7 +333,7 @@ class LineSession implements ParseSession {
     private readonly ctx: ParseContext,
     private readonly sink: ParseSink,
   ) {
-    const held: StatResult[] | undefined = parser.finishListing ? [] : undefined;
+    const held: StatResult[] | undefined = parser.holdsListing(ctx) ? [] : undefined;
     this.held = held;
     this.out = held ? { entry: (entry) => held.push(entry), skip: (skipped) => sink.skip(skipped) } : sink;
   }
