@@ -5,6 +5,9 @@
  *   12-05-96  05:03PM       <DIR>          myDir
  *   11-14-1997  16:21             1,234,567 My File.ini
  *   02-15-12  09:49AM    <JUNCTION>     Application Data [C:\Users\x\AppData\Roaming]
+ *   2010-09-13  13:08       <DIR>          Windows
+ *   09/13/2010  01:05 PM            1,234 report.txt
+ *   09-13-10 13:08 <DIR> Windows                       (embedded devices: single spaces)
  */
 import { type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, spaces, token } from '../src/grammar.js';
 import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
@@ -13,15 +16,35 @@ import { ServerClock, type ShownTime, resolveShownTime } from '../src/time.js';
 
 // ---- grammar -------------------------------------------------------------------------------------
 
+/**
+ * The date, in the layouts Windows servers write. All begin with two digits, so a line that is no
+ * DOS line is reported at column 1 as "expected a month MM".
+ * - `MM-DD-YY` (IIS default) and `MM-DD-YYYY` (IIS `showFlags="LongDate"`, four-digit years);
+ * - `MM/DD/YY` and `MM/DD/YYYY` (servers that print the Windows short date of an en-US locale);
+ * - `YYYY-MM-DD` (Windows short date of ISO locales, e.g. sv-SE, and FTP servers on embedded
+ *   devices); the first two digits are then the century.
+ */
+const twoDigits = (name: string, expected: string) => capture(name, token('\\d\\d', expected));
+const year = (name: string) => capture(name, token('\\d{4}|\\d\\d', 'a year YY or YYYY'));
 const date = seq(
-  capture('month', token('\\d\\d', 'a month MM')),
-  '-',
-  capture('day', token('\\d\\d', 'a day DD')),
-  '-',
-  capture('year', token('\\d{4}|\\d\\d', 'a year YY or YYYY')),
+  twoDigits('month', 'a month MM'),
+  alt(
+    seq('-', twoDigits('day', 'a day DD'), '-', year('year')),
+    seq('/', twoDigits('slashDay', 'a day DD'), '/', year('slashYear')),
+    seq(
+      twoDigits('isoYearEnd', 'a year YYYY'),
+      '-',
+      twoDigits('isoMonth', 'a month MM'),
+      '-',
+      twoDigits('isoDay', 'a day DD'),
+    ),
+  ),
 );
 
-/** 12-hour `05:03PM` (or `03:09 PM`, suppaftp #144) or 24-hour `17:03` (Commons Net testNET339). */
+/**
+ * 12-hour `05:03PM` (or `03:09 PM`, suppaftp #144) or 24-hour `17:03` (Commons Net testNET339), with
+ * one or two hour digits (`1:05PM`, `9:05`).
+ */
 const time = seq(
   capture('hour', token('\\d{1,2}', 'an hour')),
   ':',
@@ -43,7 +66,11 @@ const sizeOrTag = alt(
   capture('size', token('\\d{1,3}(?:[,.]\\d{3})+|\\d+', 'a size')),
 );
 
-/** Names start at the first non-space character: a DOS listing cannot show leading spaces. */
+/**
+ * Names start at the first non-space character: a DOS listing cannot show leading spaces. Columns
+ * are separated by runs of spaces, or by one space on embedded devices
+ * (`09-13-10 13:08 <DIR> Windows`).
+ */
 const name = capture('name', seq(token('[^ \\r\\n]', 'a name'), opt(restOfLine('a name'))));
 
 export const dosGrammar = compileGrammar(seq(date, spaces, time, spaces, sizeOrTag, spaces, name));
@@ -78,7 +105,7 @@ export class DosParser extends GrammarLineParser {
       }
     }
     if (name.includes('/') || name.includes('\\')) throw new ParserError(`a name cannot contain a path separator: '${name}'`);
-    const shown = dosTime(ctx.clock, m[G.month]!, m[G.day]!, m[G.year]!, m[G.hour]!, m[G.minute]!, m[G.meridiem]);
+    const shown = dosTime(ctx.clock, m, m[G.hour]!, m[G.minute]!, m[G.meridiem]);
     const entry = new StatResult(name, type, this.id);
     if (tag === undefined) {
       entry.size = Number(m[G.size]!.replace(/[,.]/g, ''));
@@ -90,46 +117,93 @@ export class DosParser extends GrammarLineParser {
     return entry;
   }
 
-  override format(entries: readonly StatResult[], options: FormatOptions = {}): string {
+  /** `options.style` picks the layout (`DOS_STYLES`). */
+  override format(entries: readonly StatResult[], options: DosFormatOptions = {}): string {
     return formatDos(entries, options);
   }
 }
 
-function dosTime(
-  clock: ServerClock,
-  month: string,
-  day: string,
-  year: string,
-  hour: string,
-  minute: string,
-  meridiem: string | undefined,
-): ShownTime {
+/** Year, month and day from whichever date layout matched (for `YYYY-MM-DD` the `month` capture holds the century). */
+function dosDate(m: Captures): [year: number, month: number, day: number] {
+  if (m[G.isoYearEnd] !== undefined) return [Number(m[G.month]! + m[G.isoYearEnd]!), Number(m[G.isoMonth]), Number(m[G.isoDay])];
+  const year = (m[G.year] ?? m[G.slashYear])!;
   let y = Number(year);
   if (year.length === 2) y += y < DOS_YEAR_PIVOT ? 2000 : 1900;
+  return [y, Number(m[G.month]), Number(m[G.day] ?? m[G.slashDay])];
+}
+
+function dosTime(clock: ServerClock, m: Captures, hour: string, minute: string, meridiem: string | undefined): ShownTime {
+  const [y, month, day] = dosDate(m);
   let h = Number(hour);
   if (meridiem !== undefined) {
     if (h < 1 || h > 12) throw new ParserError(`hour ${hour} is not 1-12 on a 12-hour clock`);
     h = (h % 12) + (meridiem.trimStart().toUpperCase() === 'PM' ? 12 : 0);
   }
-  const shown = resolveShownTime(clock, y, Number(month), Number(day), h, Number(minute));
+  const shown = resolveShownTime(clock, y, month, day, h, Number(minute));
   if (typeof shown === 'string') throw new ParserError(shown);
   return shown;
 }
 
-/** Parses a DOS date and time (`11-14-97`, `04:21PM`) in the server's zone, for plugins. */
+/** Parses a DOS date and time (`11-14-97`, `2010-09-13`, `04:21PM`) in the server's zone, for plugins. */
 export function parseDosDate(date: string, time: string, ctx: ParseContext): ShownTime {
   const m = dosGrammar.matchLine.exec(`${date.trim()}  ${time.trim()} 0 x`);
   if (!m) throw new ParserError(`not a DOS date and time: '${date} ${time}'`);
-  return dosTime(ctx.clock, m[G.month]!, m[G.day]!, m[G.year]!, m[G.hour]!, m[G.minute]!, m[G.meridiem]);
+  return dosTime(ctx.clock, m, m[G.hour]!, m[G.minute]!, m[G.meridiem]);
 }
 
 // ---- formatter -----------------------------------------------------------------------------------
 
 const TAG_OF_TYPE: Partial<Record<EntryType, string>> = { directory: '<DIR>', symlink: '<SYMLINK>' };
 
-/** Writes entries as IIS does (`MM-DD-YY  HH:MMAM` and a 21-column size field). */
-export function formatDos(entries: readonly StatResult[], options: FormatOptions = {}): string {
+/** How a style writes a date, a time and the columns between them. */
+interface DosStyle {
+  date(year: number, month: number, day: number): string;
+  time(hour: number, minute: number): string;
+  /** One space between columns (embedded devices) instead of IIS's fixed-width columns. */
+  compact?: boolean;
+}
+
+/** `YY` where the pivot reads it back as the same year, else `YYYY` (which every reader accepts). */
+function shortYear(year: number): string {
+  return year >= 1900 + DOS_YEAR_PIVOT && year < 2000 + DOS_YEAR_PIVOT ? two(year % 100) : four(year);
+}
+
+const clock12 = (hour: number, minute: number, space = ''): string =>
+  `${two(hour % 12 || 12)}:${two(minute)}${space}${hour < 12 ? 'AM' : 'PM'}`;
+/** 24-hour times are padded to the width of `05:03PM`, so the columns stay where IIS puts them. */
+const clock24 = (hour: number, minute: number): string => `${two(hour)}:${two(minute)}  `;
+
+/** The layouts `formatDos` writes (`style` option), one for each date and clock form the grammar reads. */
+export const DOS_STYLES = {
+  /** IIS's default: `11-14-97  04:21PM                  953 MYFILE.INI`. */
+  iis: { date: (y, m, d) => `${two(m)}-${two(d)}-${shortYear(y)}`, time: (h, mi) => clock12(h, mi) },
+  /** IIS with four-digit years (`showFlags="LongDate"`): `11-14-1997  04:21PM …`. */
+  'iis-long-date': { date: (y, m, d) => `${two(m)}-${two(d)}-${four(y)}`, time: (h, mi) => clock12(h, mi) },
+  /** A 24-hour clock (Commons Net testNET339): `05-22-97  12:08 …`. */
+  '24-hour': { date: (y, m, d) => `${two(m)}-${two(d)}-${shortYear(y)}`, time: clock24 },
+  /** The en-US short date with a spaced meridiem: `11/14/1997  04:21 PM …`. */
+  slash: { date: (y, m, d) => `${two(m)}/${two(d)}/${four(y)}`, time: (h, mi) => clock12(h, mi, ' ') },
+  /** ISO dates and a 24-hour clock: `1997-11-14  16:21 …`. */
+  iso: { date: (y, m, d) => `${four(y)}-${two(m)}-${two(d)}`, time: clock24 },
+  /** Single spaces, as FTP servers of embedded devices write: `09-13-10 13:08 <DIR> Windows`. */
+  compact: { date: (y, m, d) => `${two(m)}-${two(d)}-${shortYear(y)}`, time: (h, mi) => `${two(h)}:${two(mi)}`, compact: true },
+} satisfies Record<string, DosStyle>;
+
+export type DosStyleName = keyof typeof DOS_STYLES;
+
+export interface DosFormatOptions extends FormatOptions {
+  /** Which layout to write (`DOS_STYLES`). Default `iis`. */
+  style?: DosStyleName;
+}
+
+/** Writes entries as IIS does (`MM-DD-YY  HH:MMAM` and a 21-column size field), or in another `style`. */
+export function formatDos(entries: readonly StatResult[], options: DosFormatOptions = {}): string {
   const clock = new ServerClock(options);
+  const styleName = options.style ?? 'iis';
+  const style: DosStyle | undefined = Object.hasOwn(DOS_STYLES, styleName) ? DOS_STYLES[styleName] : undefined;
+  if (style === undefined) {
+    throw new RangeError(`Unknown DOS style '${String(styleName)}': use ${Object.keys(DOS_STYLES).join(', ')}`);
+  }
   return entries
     .map((entry) => {
       if (/^ |[\r\n/\\]/.test(entry.name) || entry.name === '' || entry.name === '.' || entry.name === '..') {
@@ -140,17 +214,20 @@ export function formatDos(entries: readonly StatResult[], options: FormatOptions
         throw new RangeError(`A DOS listing cannot show a ${entry.type} (${JSON.stringify(entry.name)})`);
       }
       const wall = new Date(clock.toWallClock(entry.mtimeMs ?? 0));
-      const year = wall.getUTCFullYear();
-      const yearText = year >= 1900 + DOS_YEAR_PIVOT && year < 2000 + DOS_YEAR_PIVOT ? String(year % 100) : String(year);
-      const hour12 = wall.getUTCHours() % 12 || 12;
-      const dateText =
-        `${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}-${yearText.padStart(2, '0')}  ` +
-        `${two(hour12)}:${two(wall.getUTCMinutes())}${wall.getUTCHours() < 12 ? 'AM' : 'PM'}`;
-      const field = tag === undefined ? String(entry.size ?? 0).padStart(21) : `       ${tag}`.padEnd(21);
+      const dateText = style.date(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate());
+      const timeText = style.time(wall.getUTCHours(), wall.getUTCMinutes());
+      const sizeText = tag ?? String(entry.size ?? 0);
       const name = tag === '<SYMLINK>' && entry.target !== undefined ? `${entry.name} [${entry.target}]` : entry.name;
-      return `${dateText}${field} ${name}\n`;
+      if (style.compact) return `${dateText} ${timeText.trimEnd()} ${sizeText} ${name}\n`;
+      const field = tag === undefined ? sizeText.padStart(21) : `       ${tag}`.padEnd(21);
+      return `${dateText}  ${timeText}${field} ${name}\n`;
     })
     .join('');
+}
+
+function four(year: number): string {
+  if (year < 0 || year > 9999) throw new RangeError(`A DOS listing cannot show the year ${year}`);
+  return String(year).padStart(4, '0');
 }
 
 function two(n: number): string {

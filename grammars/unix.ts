@@ -6,6 +6,9 @@
  *   crw-rw----   1 root     disk      7,   0 Nov 21  2019 loop0
  *   lrwxrwxrwx   1 0        0              4 2026-11-21 10:00 link -> target
  *   -rw-r--r--   1 u        g              0 2026-11-21 10:00:00.123456789 +0100 full-iso
+ *   -rw-r-----   1 ravensm  sca          814 02 Mar 16:27 ZMIR2.m            (day first, AIX)
+ *   -rw-r--r--   1 lav      root        4771 Sep 12 1996  install-sh         (lftp's year anomaly)
+ *   213-drwxr-xr-x 2 ftp ftp 4096 Nov 21 10:00 pub                           (a STAT reply line)
  */
 import {
   type Captures,
@@ -25,8 +28,8 @@ import {
 import { formatUnixMode, parseUnixMode } from '../src/mode.js';
 import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
 import { StatResult } from '../src/stat.js';
+import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber } from './ls-date.js';
 import {
-  ENGLISH_MONTHS,
   ServerClock,
   type ShownTime,
   invalidWallClock,
@@ -50,6 +53,14 @@ const mode = alt(
 
 /** Some servers indent lines (basic-ftp parseListSpec "Regular Unix list"); a reader still expects a mode there. */
 const indent = opt(token(' +', 'a mode such as drwxr-xr-x'));
+
+/**
+ * A listing sent over the control connection as the reply to `STAT -l` or `STAT path` (RFC 959
+ * 4.1.3: 211 system status, 212 directory status, 213 file status). Some servers put the reply code
+ * in front of every line, `213-drwxr-xr-x …` or `212 -rw-r--r-- …`; it is not part of the entry. The
+ * framing lines around it are ignored (`STAT_FRAME`).
+ */
+const statPrefix = opt(token('21[123][ -]', 'a mode such as drwxr-xr-x'));
 const links = capture('links', digits('a link count'));
 
 /** A user or group name: words joined by single spaces ("Domain Users", Cygwin groups). */
@@ -77,15 +88,21 @@ const size = alt(
   capture('size', digits('a size')),
 );
 
-/** `Nov 21 10:00` (recent) or `Nov 21  2019` (older or future), in any month language of the table. */
-const monthDayDate = seq(
-  capture('month', token('[^\\s\\d]{3,6}', 'a month name')),
-  spaces,
-  capture('day', token('\\d{1,2}', 'a day of the month')),
+/** `Nov 21 10:00` (recent) or `Nov 21  2019` (older or future): the shared ls date column. */
+const monthDayDate = lsDate;
+
+/**
+ * Day first: `02 Mar 16:27`, `02 Mar  2016` (AIX; Commons Net UnixFTPEntryParserTest
+ * testParseFieldsOnAIX, configured there with `dd MMM HH:mm`; also `ls` in locales whose date order
+ * is day-month). Day and month are one token, so that a line with neither form is still reported
+ * as "expected a month name" where the date begins.
+ */
+const dayMonthDate = seq(
+  capture('dayMonth', token('\\d{1,2} +[^\\s\\d]{3,6}', 'a month name')),
   spaces,
   alt(
-    seq(capture('hour', token('\\d{1,2}', 'an hour')), ':', capture('minute', token('\\d\\d', 'minutes'))),
-    capture('year', token('\\d{4}', 'a year')),
+    seq(capture('dmHour', token('\\d{1,2}', 'an hour')), ':', capture('dmMinute', token('\\d\\d', 'minutes'))),
+    capture('dmYear', token('\\d{4}', 'a year')),
   ),
 );
 
@@ -119,13 +136,33 @@ const cjkDate = seq(
 const name = capture('name', restOfLine('a name'));
 
 export const unixGrammar = compileGrammar(
-  seq(indent, mode, links, spaces, users, spaces, size, spaces, alt(monthDayDate, isoDate, cjkDate), ' ', name),
+  seq(
+    statPrefix,
+    indent,
+    mode,
+    links,
+    spaces,
+    users,
+    spaces,
+    size,
+    spaces,
+    alt(monthDayDate, isoDate, cjkDate, dayMonthDate),
+    ' ',
+    name,
+  ),
 );
 
 const G = unixGrammar.groups;
 
 /** `total 1234` (GNU ls, translated by locale; `-h` gives `total 1.2M`). */
-const TOTAL_LINE = /^(?:total|insgesamt|totaal|totale|totalt|razem|итого|合計|总用量|합계) \d+(?:[.,]\d+)?[KMGTP]?$/;
+const TOTAL_LINE = /^(?:21[123][ -])?(?:total|insgesamt|totaal|totale|totalt|razem|итого|合計|总用量|합계) \d+(?:[.,]\d+)?[KMGTP]?$/;
+
+/**
+ * The first and last line of a `STAT` reply that carries a listing: `211-status of /pub:`,
+ * `213-Status follows:`, `212-Status of "/":` (wu-ftpd, vsftpd, proftpd) and `211 End of status`,
+ * `213 End of Status`, `213 End.` (pure-ftpd).
+ */
+const STAT_FRAME = /^21[123][ -](?:status of\b|status follows|end\b)/i;
 
 // ---- meaning -------------------------------------------------------------------------------------
 
@@ -140,7 +177,8 @@ export class UnixParser extends GrammarLineParser {
   readonly grammar = unixGrammar;
 
   override ignoresLine(line: string): boolean {
-    return TOTAL_LINE.test(line.trim());
+    const trimmed = line.trim();
+    return TOTAL_LINE.test(trimmed) || STAT_FRAME.test(trimmed);
   }
 
   build(m: Captures, ctx: ParseContext): StatResult | null {
@@ -157,6 +195,7 @@ export class UnixParser extends GrammarLineParser {
         name = name.slice(0, arrow);
       }
     }
+    if (m[G.year] !== undefined && yearAnomaly(m[G.day]!, name)) name = name.slice(1);
     if (name === '.' || name === '..') return null;
     // `ls -F` marks directories with a trailing slash; any other slash means a path, not a name.
     if (parsedMode.type === 'directory' && name.endsWith('/') && name.length > 1) name = name.slice(0, -1);
@@ -196,11 +235,14 @@ export class UnixParser extends GrammarLineParser {
 function unixTime(m: Captures, ctx: ParseContext): ShownTime {
   let shown: ShownTime | string;
   if (m[G.month] !== undefined) {
-    const month = ctx.months.month(m[G.month]!);
-    if (month === undefined) throw new ParserError(`unknown month name '${m[G.month]}'`);
-    shown = monthDayTime(ctx.clock, month, m[G.day]!, m[G.hour], m[G.minute], m[G.year]);
+    shown = lsDateTime(m, G, ctx);
   } else if (m[G.isoDate] !== undefined) {
     shown = isoTime(ctx.clock, m[G.isoDate]!, m[G.isoMinutes] ?? m[G.isoSeconds]!, m[G.isoZone]);
+  } else if (m[G.dayMonth] !== undefined) {
+    const dayMonth = m[G.dayMonth]!;
+    const gap = dayMonth.indexOf(' ');
+    const monthName = dayMonth.slice(dayMonth.lastIndexOf(' ') + 1);
+    shown = monthDayTime(ctx.clock, monthNumber(monthName, ctx), dayMonth.slice(0, gap), m[G.dmHour], m[G.dmMinute], m[G.dmYear]);
   } else {
     shown = monthDayTime(ctx.clock, parseInt(m[G.cjkMonth]!, 10), m[G.cjkDay]!, m[G.cjkHour], m[G.cjkMinute], m[G.cjkYear]);
   }
@@ -208,21 +250,21 @@ function unixTime(m: Captures, ctx: ParseContext): ShownTime {
   return shown;
 }
 
+/**
+ * lftp's "year anomaly" (FileSet.cc `parse_ls_line`: "there are ls which output extra space after
+ * year"): some `ls` print the year where the time would stand, left-aligned, so it follows the day
+ * after one space and the name after two: `Nov 21 2019  name`. GNU ls right-aligns the year
+ * (`Nov 21  2019 name`). As lftp does, when the year follows the day after exactly one space, one
+ * leading space of the name is that column's padding. `day` is the day with the spaces after it.
+ */
+function yearAnomaly(day: string, name: string): boolean {
+  return day.length >= 2 && day[day.length - 1] === ' ' && day[day.length - 2] !== ' ' && name.length > 1 && name[0] === ' ';
+}
+
 function isDigits(text: string): boolean {
   return /^\d+$/.test(text);
 }
 
-function monthDayTime(
-  clock: ServerClock,
-  month: number,
-  day: string,
-  hour: string | undefined,
-  minute: string | undefined,
-  year: string | undefined,
-): ShownTime | string {
-  if (year !== undefined) return resolveShownTime(clock, parseInt(year, 10), month, parseInt(day, 10), undefined, undefined);
-  return resolveShownTime(clock, undefined, month, parseInt(day, 10), Number(hour), Number(minute));
-}
 
 /** `2026-11-21` with `10:00`, or `10:00:00.123456789` and an explicit `+0100` (which wins over the server zone). */
 function isoTime(clock: ServerClock, date: string, time: string, zone: string | undefined): ShownTime | string {
@@ -258,8 +300,6 @@ export function parseUnixDate(text: string, ctx: ParseContext): ShownTime {
 
 // ---- formatter -----------------------------------------------------------------------------------
 
-/** GNU ls shows `Mon DD HH:MM` for times within the last six months (not in the future), else the year. */
-const SIX_MONTHS_MS = (365.2425 / 2) * 86_400_000;
 
 /** Writes entries as `ls -l` lines, columns aligned as ls aligns them. */
 export function formatUnix(entries: readonly StatResult[], options: FormatOptions = {}): string {
@@ -275,7 +315,7 @@ export function formatUnix(entries: readonly StatResult[], options: FormatOption
       entry.owner ?? (entry.uid !== undefined ? String(entry.uid) : 'ftp'),
       entry.group ?? (entry.gid !== undefined ? String(entry.gid) : 'ftp'),
       sizeText,
-      lsDate(clock, entry.mtimeMs ?? 0),
+      formatLsDate(clock, entry.mtimeMs ?? 0),
       name,
     ];
   });
@@ -290,18 +330,6 @@ export function formatUnix(entries: readonly StatResult[], options: FormatOption
     .join('');
 }
 
-function lsDate(clock: ServerClock, mtimeMs: number): string {
-  const wall = new Date(clock.toWallClock(mtimeMs));
-  const month = ENGLISH_MONTHS[wall.getUTCMonth()]!;
-  const day = String(wall.getUTCDate()).padStart(2);
-  const recent = mtimeMs <= clock.nowMs && clock.nowMs - mtimeMs < SIX_MONTHS_MS;
-  if (recent) {
-    const hh = String(wall.getUTCHours()).padStart(2, '0');
-    const mm = String(wall.getUTCMinutes()).padStart(2, '0');
-    return `${month} ${day} ${hh}:${mm}`;
-  }
-  return `${month} ${day} ${String(wall.getUTCFullYear()).padStart(5)}`;
-}
 
 function checkName(entry: StatResult): void {
   const problem = /[\r\n/]/.test(entry.name)

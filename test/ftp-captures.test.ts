@@ -6,11 +6,11 @@
  * When DIRLISTING_LIVE_CAPTURES names a folder, the captures .ci/run has just made from freshly
  * started servers are checked the same way, so year inference meets today's date too.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
 import { PRECISION_MS, ServerClock, type StatResult, parseListing } from '../src/index.js';
-import { fixturePath } from './helpers.js';
+import { fixturePath, captureDirs } from './helpers.js';
 
 interface Truth {
   name: string;
@@ -37,20 +37,13 @@ interface Capture {
   fixedUtcOffset?: string;
 }
 
-function captureDirs(root: string): string[] {
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { withFileTypes: true })
-    .filter((dirent) => dirent.isDirectory() && existsSync(join(root, dirent.name, 'listing.txt')))
-    .map((dirent) => join(root, dirent.name));
-}
-
 const dirs = [
-  ...captureDirs(fixturePath('ftp')).map((dir) => ({ dir, label: 'captured' })),
-  ...captureDirs(process.env.DIRLISTING_LIVE_CAPTURES ?? '').map((dir) => ({ dir, label: 'live' })),
+  ...captureDirs(fixturePath('ftp'), 'listing.txt').map((dir) => ({ dir, label: 'captured' })),
+  ...captureDirs(process.env.DIRLISTING_LIVE_CAPTURES ?? '', 'listing.txt').map((dir) => ({ dir, label: 'live' })),
 ];
 
 test('at least three real servers were captured (five today)', (t) => {
-  t.true(captureDirs(fixturePath('ftp')).length >= 3);
+  t.true(captureDirs(fixturePath('ftp'), 'listing.txt').length >= 3);
   if (process.env.DIRLISTING_LIVE_CAPTURES) t.true(dirs.some((d) => d.label === 'live'), 'live captures present');
 });
 

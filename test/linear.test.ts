@@ -6,6 +6,7 @@
  * keeps the remaining noise out.
  */
 import test from 'ava';
+import { bestMs } from './helpers.js';
 import fc from 'fast-check';
 import { listParsers, parseListing } from '../src/index.js';
 
@@ -28,17 +29,6 @@ const ADVERSARIAL: [string, (n: number) => string][] = [
 const SMALL = 128 * 1024;
 const LARGE = 8 * SMALL;
 
-/** The least CPU time (ms) of five runs: interference only ever adds time. */
-function bestMs(run: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const start = process.cpuUsage();
-    run();
-    const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return best;
-}
 
 for (const parser of listParsers()) {
   for (const [shape, make] of ADVERSARIAL) {

@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import {
   type EntryType,
   LineParser,
-  PRECISION_MS,
   type ParseContext,
   ParserError,
   ServerClock,
@@ -20,6 +19,7 @@ import {
   parseListing,
   registerParser,
 } from '../src/index.js';
+import { shownTimeCovers } from './helpers.js';
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
 const MIN_MS = Date.UTC(1901, 0, 1);
@@ -92,14 +92,6 @@ function dosEntryArb(now: number): fc.Arbitrary<StatResult> {
     });
 }
 
-/** The shown wall-clock time covers the original: shown <= original < shown + precision. */
-function sameWithinPrecision(clock: ServerClock, parsed: StatResult, original: StatResult): boolean {
-  if (parsed.mtimeMs === undefined || parsed.mtimePrecision === undefined) return false;
-  const shown = clock.toWallClock(parsed.mtimeMs);
-  const real = clock.toWallClock(original.mtimeMs!);
-  return shown <= real && real < shown + PRECISION_MS[parsed.mtimePrecision];
-}
-
 const FIELDS = ['name', 'type', 'size', 'mode', 'nlink', 'owner', 'group', 'major', 'minor', 'target'] as const;
 
 for (const [format, entryArb] of [
@@ -118,7 +110,7 @@ for (const [format, entryArb] of [
           if (listing.entries.length !== entries.length) return false;
           return entries.every((original, i) => {
             const parsed = listing.entries[i]!;
-            return FIELDS.every((field) => parsed[field] === original[field]) && sameWithinPrecision(clock, parsed, original);
+            return FIELDS.every((field) => parsed[field] === original[field]) && shownTimeCovers(clock, parsed, original);
           });
         },
       ),

@@ -1,0 +1,73 @@
+/**
+ * The date column of `ls -l`, which NetPresenz (macos), NetWare and Connect:Enterprise imitate:
+ * `Nov 21 10:00` for the last six months, `Nov 21  2019` otherwise (POSIX XCU "ls", STDOUT; GNU
+ * coreutils ls.c). One grammar rule, one meaning and one writer for every format that shows it.
+ */
+import { type Captures, type Rule, alt, capture, seq, spaces, token } from '../src/grammar.js';
+import { type ParseContext, ParserError } from '../src/parser.js';
+import { ENGLISH_MONTHS, type ServerClock, type ShownTime, resolveShownTime } from '../src/time.js';
+
+/** A month name in any language of the month table (`Nov`, `Mär`, `déc.`, `paź`). */
+export const monthName = (name: string): Rule => capture(name, token('[^\\s\\d]{3,6}', 'a month name'));
+
+/**
+ * `Nov 21 10:00` or `Nov 21  2019`, captured as `month`, `day`, `hour`/`minute` or `year`. The day's
+ * capture keeps the spaces after it, so a format can see how the next column was aligned (unix:
+ * lftp's "year anomaly") without another capture on the fast path.
+ */
+export const lsDate: Rule = seq(
+  monthName('month'),
+  spaces,
+  capture('day', token('\\d{1,2} +', 'a day of the month')),
+  alt(
+    seq(capture('hour', token('\\d{1,2}', 'an hour')), ':', capture('minute', token('\\d\\d', 'minutes'))),
+    capture('year', token('\\d{4}', 'a year')),
+  ),
+);
+
+/** The month a name stands for in the listing's languages; a ParserError for any other word. */
+export function monthNumber(name: string, ctx: ParseContext): number {
+  const month = ctx.months.month(name);
+  if (month === undefined) throw new ParserError(`unknown month name '${name}'`);
+  return month;
+}
+
+/** The time of an `lsDate` match: the year shown (day precision) or inferred (minute precision). */
+export function lsDateTime(m: Captures, groups: Readonly<Record<string, number>>, ctx: ParseContext): ShownTime {
+  const month = monthNumber(m[groups.month!]!, ctx);
+  return monthDayTime(ctx.clock, month, m[groups.day!]!, m[groups.hour!], m[groups.minute!], m[groups.year!]);
+}
+
+/** A month and day with either a year or a time of day, as the digits were shown. */
+export function monthDayTime(
+  clock: ServerClock,
+  month: number,
+  day: string,
+  hour: string | undefined,
+  minute: string | undefined,
+  year: string | undefined,
+): ShownTime {
+  const shown =
+    year !== undefined
+      ? resolveShownTime(clock, parseInt(year, 10), month, parseInt(day, 10), undefined, undefined)
+      : resolveShownTime(clock, undefined, month, parseInt(day, 10), Number(hour), Number(minute));
+  if (typeof shown === 'string') throw new ParserError(shown);
+  return shown;
+}
+
+/** GNU ls shows `Mon DD HH:MM` for times within the last six months (not in the future), else the year. */
+const SIX_MONTHS_MS = (365.2425 / 2) * 86_400_000;
+
+/** Writes the date column as `ls -l` does. */
+export function formatLsDate(clock: ServerClock, mtimeMs: number): string {
+  const wall = new Date(clock.toWallClock(mtimeMs));
+  const month = ENGLISH_MONTHS[wall.getUTCMonth()]!;
+  const day = String(wall.getUTCDate()).padStart(2);
+  const recent = mtimeMs <= clock.nowMs && clock.nowMs - mtimeMs < SIX_MONTHS_MS;
+  if (recent) {
+    const hh = String(wall.getUTCHours()).padStart(2, '0');
+    const mm = String(wall.getUTCMinutes()).padStart(2, '0');
+    return `${month} ${day} ${hh}:${mm}`;
+  }
+  return `${month} ${day} ${String(wall.getUTCFullYear()).padStart(5)}`;
+}
