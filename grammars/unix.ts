@@ -40,7 +40,7 @@ import {
 // ---- grammar -------------------------------------------------------------------------------------
 
 /** Type letter, nine permission letters (eight tolerated, basic-ftp #193). */
-const MODE = '[-bcdlpsfDnw?][-rwxsStTlL]{8,9}';
+const MODE = '[-bcdelpsfDnw?][-rwxsStTlL]{8,9}';
 
 /**
  * The mode and the space after it. An ACL/xattr mark (`+`, `.`, `@`) may touch a wide link count:
@@ -53,6 +53,12 @@ const mode = alt(
 
 /** Some servers indent lines (basic-ftp parseListSpec "Regular Unix list"); a reader still expects a mode there. */
 const indent = opt(token(' +', 'a mode such as drwxr-xr-x'));
+
+/**
+ * `ls -i` and `ls -s` put the inode number and the size in blocks before the mode
+ * (`  123456    8 -rw-r--r-- …`; basic-ftp parseListUnix skips them). Kept in `facts.lsNumbers`.
+ */
+const lsNumbers = opt(capture('lsNumbers', token('\\d+ +(?:\\d+ +)?', 'a mode such as drwxr-xr-x')));
 
 /**
  * A listing sent over the control connection as the reply to `STAT -l` or `STAT path` (RFC 959
@@ -139,6 +145,7 @@ export const unixGrammar = compileGrammar(
   seq(
     statPrefix,
     indent,
+    lsNumbers,
     mode,
     links,
     spaces,
@@ -223,6 +230,7 @@ export class UnixParser extends GrammarLineParser {
     entry.mtimeMs = time.mtimeMs;
     entry.mtimePrecision = time.mtimePrecision;
     entry.target = target;
+    if (m[G.lsNumbers] !== undefined) entry.facts = { lsNumbers: m[G.lsNumbers]!.trim() };
     return entry;
   }
 

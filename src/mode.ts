@@ -10,6 +10,7 @@ const TYPE_LETTERS: Readonly<Record<string, EntryType>> = {
   f: 'file', // some servers (Commons Net UnixFTPEntryParserTest "frw-r--r--") mark plain files with f
   d: 'directory',
   l: 'symlink',
+  e: 'symlink', // z/OS UNIX external link (Commons Net UnixFTPEntryParser; basic-ftp parseListUnix)
   b: 'block-device',
   c: 'char-device',
   p: 'fifo',

@@ -93,3 +93,19 @@ test('a 9-character mode (one permission letter short) is read with a last "-"',
   t.like(one('drw-r--rw 1 user group 0 Nov 21 10:00 x'), { type: 'directory', mode: 0o40646 });
   t.like(one('-rwxr-xr- 1 user group 0 Nov 21 10:00 y'), { type: 'file', mode: 0o100754 });
 });
+
+test('ls -i and ls -s numbers before the mode are kept in facts (basic-ftp parseListUnix)', (t) => {
+  const inode = one('  1234567 -rw-r--r--   1 root root 12 Nov 21 10:00 file');
+  t.is(inode.name, 'file');
+  t.is(inode.size, 12);
+  t.deepEqual(inode.facts, { lsNumbers: '1234567' });
+  const both = one('1234567    8 drwxr-xr-x   2 root root 4096 Nov 21 10:00 dir');
+  t.true(both.isDirectory());
+  t.deepEqual(both.facts, { lsNumbers: '1234567    8' });
+});
+
+test('z/OS external links (type letter e) are symlinks (Commons Net UnixFTPEntryParser)', (t) => {
+  const link = one('erwxrwxrwx   1 OMVSKERN SYS1 9 Nov 21 10:00 ext -> MVS.DATA');
+  t.true(link.isSymbolicLink());
+  t.is(link.target, 'MVS.DATA');
+});
