@@ -32,14 +32,31 @@ export const MONTH_NAMES: Readonly<Record<string, readonly (readonly string[])[]
   nb: [['jan'], ['feb'], ['mar'], ['apr'], ['mai'], ['jun'], ['jul'], ['aug'], ['sep'], ['okt'], ['nov'], ['des']],
   pl: [['sty'], ['lut'], ['mar'], ['kwi'], ['maj'], ['cze'], ['lip'], ['sie'], ['wrz'], ['paź', 'paz'], ['lis'], ['gru']],
   ru: [['янв'], ['фев'], ['мар'], ['апр'], ['май', 'мая'], ['июн'], ['июл'], ['авг'], ['сен'], ['окт'], ['ноя'], ['дек']],
+  // Languages Commons Net's FTPClientConfig knows (ro, sq, sk, sl, hr) and more glibc locales.
+  ro: [['ian'], ['feb'], ['mar'], ['apr'], ['mai'], ['iun'], ['iul'], ['aug'], ['sep'], ['oct'], ['nov'], ['dec']],
+  sq: [['jan'], ['shk'], ['mar'], ['pri'], ['maj'], ['qer'], ['korr'], ['gush'], ['sht'], ['tet'], ['nën'], ['dhj']],
+  sk: [['jan'], ['feb'], ['mar'], ['apr'], ['máj'], ['jún'], ['júl'], ['aug'], ['sep'], ['okt'], ['nov'], ['dec']],
+  sl: [['jan'], ['feb'], ['mar'], ['apr'], ['maj'], ['jun'], ['jul'], ['avg'], ['sep'], ['okt'], ['nov'], ['dec']],
+  cs: [['led'], ['úno'], ['bře'], ['dub'], ['kvě'], ['čen', 'čvn'], ['čec', 'čvc'], ['srp'], ['zář'], ['říj'], ['lis'], ['pro']],
+  hu: [['jan'], ['febr'], ['márc'], ['ápr'], ['máj'], ['jún'], ['júl'], ['aug'], ['szept'], ['okt'], ['nov'], ['dec']],
+  fi: [['tammi'], ['helmi'], ['maalis'], ['huhti'], ['touko'], ['kesä'], ['heinä'], ['elo'], ['syys'], ['loka'], ['marras'], ['joulu']],
+  tr: [['oca'], ['şub'], ['mar'], ['nis'], ['may'], ['haz'], ['tem'], ['ağu'], ['eyl'], ['eki'], ['kas'], ['ara']],
+  hr: [['sij'], ['velj', 'vel'], ['ožu'], ['tra'], ['svi'], ['lip'], ['srp'], ['kol'], ['ruj'], ['lis'], ['stu'], ['pro']],
 };
+
+/**
+ * The languages read when no `locale` is given: all but those whose names mean another month in a
+ * language already here (Croatian `lip`, `srp` and `lis` are Polish and Czech months one later).
+ * Ask for those with `locale`.
+ */
+export const DEFAULT_LOCALES: readonly string[] = Object.keys(MONTH_NAMES).filter((locale) => locale !== 'hr');
 
 /** A lookup from a month name to its number (1-12) for a set of languages. */
 export class MonthTable {
   private readonly byName = new Map<string, number>();
 
-  /** @param locales language codes of {@link MONTH_NAMES}; all of them by default. */
-  constructor(locales: readonly string[] = Object.keys(MONTH_NAMES)) {
+  /** @param locales language codes of {@link MONTH_NAMES}; {@link DEFAULT_LOCALES} by default. */
+  constructor(locales: readonly string[] = DEFAULT_LOCALES) {
     for (const locale of locales) {
       const language = locale.toLowerCase().split(/[-_]/)[0]!;
       const months = MONTH_NAMES[language];

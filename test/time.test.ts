@@ -6,9 +6,12 @@ import { resolveShownTime, wallClockMs } from '../src/time.js';
 
 const utc = (iso: string) => Date.parse(`${iso}Z`);
 
-test('every language table is conflict-free on its own and all together', (t) => {
+test('every language table is conflict-free on its own and the default set together; Croatian is opt-in', (t) => {
   t.notThrows(() => new MonthTable());
   for (const locale of Object.keys(MONTH_NAMES)) t.notThrows(() => new MonthTable([locale]));
+  t.throws(() => new MonthTable(Object.keys(MONTH_NAMES)), { message: /'lip' means month/ });
+  t.is(new MonthTable(['hr']).month('lip'), 6, 'Croatian lipanj');
+  t.is(new MonthTable().month('lip'), 7, 'Polish lipiec by default');
 });
 
 test('month names as servers print them, in many languages', (t) => {
@@ -16,6 +19,7 @@ test('month names as servers print them, in many languages', (t) => {
   const cases: [string, number][] = [
     ['Nov', 11], ['NOV', 11], ['Mär', 3], ['Mrz', 3], ['déc.', 12], ['févr.', 2], ['août', 8], ['dic', 12],
     ['gen', 1], ['mei', 5], ['mrt', 3], ['maj', 5], ['out', 10], ['paź', 10], ['sty', 1], ['okt', 10], ['дек', 12],
+    ['ian', 1], ['Shk', 2], ['jún', 6], ['avg', 8], ['bře', 3], ['márc', 3], ['szept', 9], ['maalis', 3], ['Şub', 2], ['Eki', 10],
   ];
   for (const [name, month] of cases) t.is(months.month(name), month, name);
   t.is(months.month('Jam'), undefined);
