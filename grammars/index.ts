@@ -11,5 +11,6 @@ import { EplfParser } from './eplf.js';
 import { VmsParser } from './vms.js';
 import { NetwareParser } from './netware.js';
 import { Os2Parser } from './os2.js';
+import { NlstParser } from './nlst.js';
 
-export const builtinParsers: readonly Parser[] = [new MacosParser(), new UnixParser(), new DosParser(), new MlsdParser(), new EplfParser(), new VmsParser(), new NetwareParser(), new Os2Parser(), new Os400Parser(), new MvsParser(), new EnterpriseUnixParser()];
+export const builtinParsers: readonly Parser[] = [new MacosParser(), new UnixParser(), new DosParser(), new MlsdParser(), new EplfParser(), new VmsParser(), new NetwareParser(), new Os2Parser(), new Os400Parser(), new MvsParser(), new EnterpriseUnixParser(), new NlstParser()];

@@ -125,7 +125,9 @@ export class ListingSession {
   private open(parser: Parser, confidence: number): void {
     // A hint says what the listing is; detection only guesses, so it lets other formats help.
     if (this.options.mixed ?? this.options.hint === undefined) {
-      this.ctx.otherFormats = listParsers().filter((other): other is LineParser => other instanceof LineParser && other !== parser);
+      this.ctx.otherFormats = listParsers().filter(
+        (other): other is LineParser => other instanceof LineParser && other !== parser && other.mixedFallback,
+      );
     }
     this.format = parser.id;
     this.confidence = confidence;

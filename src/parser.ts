@@ -158,6 +158,12 @@ export abstract class Parser {
  * `FTPFileEntryParser`. Subclasses say how one line reads; the session does the rest.
  */
 export abstract class LineParser extends Parser {
+  /**
+   * Whether lines another format rejects may be tried with this one (mixed listings). A format
+   * that reads any text at all (NLST's bare names) must not, or every bad line would become an entry.
+   */
+  readonly mixedFallback: boolean = true;
+
   /** Lines that carry no entry and are no error (headers, `total 17`). Blank lines are never entries. */
   ignoresLine(_line: string): boolean {
     return false;
