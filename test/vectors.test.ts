@@ -19,7 +19,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { readdirSync } from 'node:fs';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { LineParser, ParseContext, ParserError, type StatResult, listParsers, parseListing, parseUnixDate } from '../src/index.js';
+import { LineParser, ParseContext, ParserError, type StatResult, detectFormat, listParsers, parseListing, parseUnixDate } from '../src/index.js';
 import { parseMlsxTime } from '../grammars/mlsd.js';
 import { fixture, fixturePath } from './helpers.js';
 
@@ -442,4 +442,26 @@ test('every recorded difference belongs to a vector record and field', (t) => {
   const stale = differences.filter((d) => !known.has(differenceKey(d.source, d.line, d.field)));
   t.deepEqual(stale, [], 'differences/*.json name no record/field that does not exist');
   for (const d of differences) t.true(d.reason.length > 20, `a reason is given for ${d.source} ${d.field}`);
+});
+
+test('auto-detection names the record\'s format for every valid line or listing, from that text alone', (t) => {
+  const misses: string[] = [];
+  let checked = 0;
+  for (const file of files) {
+    for (const json of fixture(`vectors/ftp/${file}`).split('\n')) {
+      if (json.trim() === '') continue;
+      const record = JSON.parse(json) as VectorRecord;
+      if (record.kind && record.kind !== 'listing') continue;
+      if (!FORMATS.has(record.format) || record.expect === null) continue;
+      if (Array.isArray(record.expect) && record.expect.length === 0) continue;
+      if (record.context && 'mvs_list_type' in record.context) continue; // the list type is given, not shown
+      // An MLSD line without facts (" filename") is a bare name: no evidence of any format.
+      if (record.format === 'mlsd' && /^\s*[^=;]*$/.test(record.line)) continue;
+      checked++;
+      const [best] = detectFormat(record.line);
+      if (best!.format !== record.format || best!.confidence === 0) misses.push(`${file} ${record.format} -> ${best!.format}: ${JSON.stringify(record.line)}`);
+    }
+  }
+  t.true(checked > 300);
+  t.deepEqual(misses, []);
 });
