@@ -9,10 +9,10 @@
  *   09/13/2010  01:05 PM            1,234 report.txt
  *   09-13-10 13:08 <DIR> Windows                       (embedded devices: single spaces)
  */
-import { type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, spaces, token } from '../src/grammar.js';
+import { type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, spaces, toInt, token } from '../src/grammar.js';
 import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
 import { type EntryType, StatResult } from '../src/stat.js';
-import { ServerClock, type ShownTime, resolveShownTime } from '../src/time.js';
+import { ServerClock, type ShownTime, type ShownTimeTarget } from '../src/time.js';
 
 // ---- grammar -------------------------------------------------------------------------------------
 
@@ -26,10 +26,13 @@ import { ServerClock, type ShownTime, resolveShownTime } from '../src/time.js';
  */
 const twoDigits = (name: string, expected: string) => capture(name, token('\\d\\d', expected));
 const year = (name: string) => capture(name, token('\\d{4}|\\d\\d', 'a year YY or YYYY'));
+const month = twoDigits('month', 'a month MM');
+/** `-DD-YY` or `-DD-YYYY` after the month: IIS. */
+const dashDate = seq('-', twoDigits('day', 'a day DD'), '-', year('year'));
 const date = seq(
-  twoDigits('month', 'a month MM'),
+  month,
   alt(
-    seq('-', twoDigits('day', 'a day DD'), '-', year('year')),
+    dashDate,
     seq('/', twoDigits('slashDay', 'a day DD'), '/', year('slashYear')),
     seq(
       twoDigits('isoYearEnd', 'a year YYYY'),
@@ -75,7 +78,14 @@ const name = capture('name', seq(token('[^ \\r\\n]', 'a name'), opt(restOfLine('
 
 export const dosGrammar = compileGrammar(seq(date, spaces, time, spaces, sizeOrTag, spaces, name));
 
+/**
+ * IIS's default shape (`GrammarLineParser.fastGrammars`): `MM-DD-YY` or `MM-DD-YYYY` dates only, 9
+ * captures instead of 14. Other lines fall through to `dosGrammar` (test/fast-grammar.test.ts).
+ */
+export const dosCommonGrammar = compileGrammar(seq(month, dashDate, spaces, time, spaces, sizeOrTag, spaces, name), dosGrammar);
+
 const G = dosGrammar.groups;
+type Groups = Readonly<Record<string, number>>;
 
 /**
  * Two-digit years: 70-99 are 19xx, 00-69 are 20xx. This is the pivot of Commons Net's NT parser
@@ -91,11 +101,13 @@ export class DosParser extends GrammarLineParser {
   override readonly systems = /Windows|MSDOS|MS-DOS/i;
   override readonly description = 'MS-DOS / IIS / Windows FTP LIST';
   readonly grammar = dosGrammar;
+  override readonly fastGrammars = [dosCommonGrammar];
 
-  build(m: Captures, ctx: ParseContext): StatResult {
-    let name = m[G.name]!;
-    const tag = m[G.tag];
-    const type: EntryType = tag === undefined ? 'file' : TAGS[tag]!;
+  build(m: Captures, ctx: ParseContext, g: Groups = G): StatResult {
+    let name = m[g.name!]!;
+    const tag = m[g.tag!];
+    // `<DIR>` without a lookup by a fresh string (which hashes it).
+    const type: EntryType = tag === undefined ? 'file' : tag.length === 5 ? 'directory' : TAGS[tag]!;
     let target: string | undefined;
     if (type === 'symlink' && name.endsWith(']')) {
       const open = name.lastIndexOf(' [');
@@ -105,14 +117,15 @@ export class DosParser extends GrammarLineParser {
       }
     }
     if (name.includes('/') || name.includes('\\')) throw new ParserError(`a name cannot contain a path separator: '${name}'`);
-    const shown = dosTime(ctx.clock, m, m[G.hour]!, m[G.minute]!, m[G.meridiem]);
     const entry = new StatResult(name, type, this.id);
     if (tag === undefined) {
-      entry.size = Number(m[G.size]!.replace(/[,.]/g, ''));
+      const size = m[g.size!]!;
+      // Digit grouping (1,234,567 or 1.234.567) only where the server's locale writes it.
+      entry.size = size.length > 3 && (size.includes(',') || size.includes('.')) ? Number(size.replace(/[,.]/g, '')) : toInt(size);
       entry.sizePrecision = 1;
     }
-    entry.mtimeMs = shown.mtimeMs;
-    entry.mtimePrecision = shown.mtimePrecision;
+    // Writes mtimeMs and mtimePrecision, or throws for an impossible date.
+    setDosTime(entry, ctx.clock, m, g);
     entry.target = target;
     return entry;
   }
@@ -123,32 +136,48 @@ export class DosParser extends GrammarLineParser {
   }
 }
 
-/** Year, month and day from whichever date layout matched (for `YYYY-MM-DD` the `month` capture holds the century). */
-function dosDate(m: Captures): [year: number, month: number, day: number] {
-  if (m[G.isoYearEnd] !== undefined) return [Number(m[G.month]! + m[G.isoYearEnd]!), Number(m[G.isoMonth]), Number(m[G.isoDay])];
-  const year = (m[G.year] ?? m[G.slashYear])!;
-  let y = Number(year);
-  if (year.length === 2) y += y < DOS_YEAR_PIVOT ? 2000 : 1900;
-  return [y, Number(m[G.month]), Number(m[G.day] ?? m[G.slashDay])];
+/** The hour on a 24-hour clock: `meridiem` is ` ?[AaPp][Mm]`, read by its last-but-one character. */
+function dosHour(hour: string, meridiem: string | undefined): number {
+  const h = toInt(hour);
+  if (meridiem === undefined) return h;
+  if (h < 1 || h > 12) throw new ParserError(`hour ${hour} is not 1-12 on a 12-hour clock`);
+  const letter = meridiem.charCodeAt(meridiem.length - 2) | 32;
+  return (h % 12) + (letter === 112 /* p */ ? 12 : 0);
 }
 
-function dosTime(clock: ServerClock, m: Captures, hour: string, minute: string, meridiem: string | undefined): ShownTime {
-  const [y, month, day] = dosDate(m);
-  let h = Number(hour);
-  if (meridiem !== undefined) {
-    if (h < 1 || h > 12) throw new ParserError(`hour ${hour} is not 1-12 on a 12-hour clock`);
-    h = (h % 12) + (meridiem.trimStart().toUpperCase() === 'PM' ? 12 : 0);
+/**
+ * The time of a matched line, from whichever date layout matched (for `YYYY-MM-DD` the `month`
+ * capture holds the century), written into `mtimeMs` and `mtimePrecision`; a ParserError for an
+ * impossible one.
+ */
+function setDosTime(target: ShownTimeTarget, clock: ServerClock, m: Captures, g: Groups): void {
+  const hour = dosHour(m[g.hour!]!, m[g.meridiem!]);
+  let year: number;
+  let month: number;
+  let day: number;
+  const isoYearEnd = m[g.isoYearEnd!];
+  if (isoYearEnd !== undefined) {
+    year = toInt(m[g.month!]!) * 100 + toInt(isoYearEnd);
+    month = toInt(m[g.isoMonth!]!);
+    day = toInt(m[g.isoDay!]!);
+  } else {
+    const shownYear = (m[g.year!] ?? m[g.slashYear!])!;
+    year = toInt(shownYear);
+    if (shownYear.length === 2) year += year < DOS_YEAR_PIVOT ? 2000 : 1900;
+    month = toInt(m[g.month!]!);
+    day = toInt((m[g.day!] ?? m[g.slashDay!])!);
   }
-  const shown = resolveShownTime(clock, y, month, day, h, Number(minute));
-  if (typeof shown === 'string') throw new ParserError(shown);
-  return shown;
+  const invalid = clock.shownTimeInto(target, year, month, day, hour, toInt(m[g.minute!]!));
+  if (invalid !== undefined) throw new ParserError(invalid);
 }
 
 /** Parses a DOS date and time (`11-14-97`, `2010-09-13`, `04:21PM`) in the server's zone, for plugins. */
 export function parseDosDate(date: string, time: string, ctx: ParseContext): ShownTime {
   const m = dosGrammar.matchLine.exec(`${date.trim()}  ${time.trim()} 0 x`);
   if (!m) throw new ParserError(`not a DOS date and time: '${date} ${time}'`);
-  return dosTime(ctx.clock, m, m[G.hour]!, m[G.minute]!, m[G.meridiem]);
+  const shown: ShownTimeTarget = { mtimeMs: undefined, mtimePrecision: undefined };
+  setDosTime(shown, ctx.clock, m, G);
+  return shown as ShownTime;
 }
 
 // ---- formatter -----------------------------------------------------------------------------------

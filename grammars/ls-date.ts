@@ -3,9 +3,9 @@
  * `Nov 21 10:00` for the last six months, `Nov 21  2019` otherwise (POSIX XCU "ls", STDOUT; GNU
  * coreutils ls.c). One grammar rule, one meaning and one writer for every format that shows it.
  */
-import { type Captures, type Rule, alt, capture, seq, spaces, token } from '../src/grammar.js';
+import { type Captures, type Rule, alt, capture, seq, spaces, toInt, token } from '../src/grammar.js';
 import { type ParseContext, ParserError } from '../src/parser.js';
-import { ENGLISH_MONTHS, type ServerClock, type ShownTime, resolveShownTime } from '../src/time.js';
+import { ENGLISH_MONTHS, type ServerClock, type ShownTime, type ShownTimeTarget, resolveShownTime } from '../src/time.js';
 
 /** A month name in any language of the month table (`Nov`, `Mär`, `déc.`, `paź`). */
 export const monthName = (name: string): Rule => capture(name, token('[^\\s\\d]{3,6}', 'a month name'));
@@ -36,6 +36,29 @@ export function monthNumber(name: string, ctx: ParseContext): number {
 export function lsDateTime(m: Captures, groups: Readonly<Record<string, number>>, ctx: ParseContext): ShownTime {
   const month = monthNumber(m[groups.month!]!, ctx);
   return monthDayTime(ctx.clock, month, m[groups.day!]!, m[groups.hour!], m[groups.minute!], m[groups.year!]);
+}
+
+/** `lsDateTime` written into an entry's `mtimeMs` and `mtimePrecision` (no intermediate object). */
+export function setLsDateTime(target: ShownTimeTarget, m: Captures, groups: Readonly<Record<string, number>>, ctx: ParseContext): void {
+  const month = monthNumber(m[groups.month!]!, ctx);
+  setMonthDayTime(target, ctx.clock, month, m[groups.day!]!, m[groups.hour!], m[groups.minute!], m[groups.year!]);
+}
+
+/** `monthDayTime` written into an entry's `mtimeMs` and `mtimePrecision`. */
+export function setMonthDayTime(
+  target: ShownTimeTarget,
+  clock: ServerClock,
+  month: number,
+  day: string,
+  hour: string | undefined,
+  minute: string | undefined,
+  year: string | undefined,
+): void {
+  const invalid =
+    year !== undefined
+      ? clock.shownTimeInto(target, toInt(year), month, toInt(day), undefined, undefined)
+      : clock.shownTimeInto(target, undefined, month, toInt(day), toInt(hour!), toInt(minute!));
+  if (invalid !== undefined) throw new ParserError(invalid);
 }
 
 /** A month and day with either a year or a time of day, as the digits were shown. */

@@ -17,18 +17,20 @@ import {
   capture,
   compileGrammar,
   digits,
+  isDigits,
   lazy,
   opt,
   restOfLine,
   seq,
   spaces,
+  toInt,
   token,
   word,
 } from '../src/grammar.js';
-import { formatUnixMode, parseUnixMode } from '../src/mode.js';
+import { type UnixMode, formatUnixMode, parseUnixMode } from '../src/mode.js';
 import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
 import { StatResult } from '../src/stat.js';
-import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber } from './ls-date.js';
+import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber, setLsDateTime } from './ls-date.js';
 import {
   ServerClock,
   type ShownTime,
@@ -46,8 +48,9 @@ const MODE = '[-bcdelpsfDnw?][-rwxsStTlL]{8,9}';
  * The mode and the space after it. An ACL/xattr mark (`+`, `.`, `@`) may touch a wide link count:
  * `drwxr-x---+1464 chrism` (Commons Net UnixFTPEntryParserTest testNoSpacesBeforeFileSize).
  */
+const plainMode = seq(capture('mode', token(MODE, 'a mode such as drwxr-xr-x')), spaces);
 const mode = alt(
-  seq(capture('mode', token(MODE, 'a mode such as drwxr-xr-x')), spaces),
+  plainMode,
   seq(capture('markedMode', token(`${MODE}[+.@]`, 'a mode such as drwxr-xr-x')), token(' *', 'spaces')),
 );
 
@@ -83,15 +86,17 @@ const userName = (expected: string): Rule => seq(token('[^ \\r\\n]+', expected),
  *
  * The second option only adds owners that end at a run of spaces, so each option walks the line once.
  */
+const owner = capture('owner', word);
 const users = alt(
-  seq(capture('owner', word), opt(spaces, capture('group', userName('a group')))),
+  seq(owner, opt(spaces, capture('group', userName('a group')))),
   seq(capture('spacedOwner', userName('an owner')), token('  +', 'spaces'), capture('spacedGroup', userName('a group'))),
 );
 
 /** A size, or `major, minor` for block and character devices. */
+const fileSize = capture('size', digits('a size'));
 const size = alt(
   seq(capture('major', digits('a major device number')), token(', *', 'a comma'), capture('minor', digits('a minor device number'))),
-  capture('size', digits('a size')),
+  fileSize,
 );
 
 /** `Nov 21 10:00` (recent) or `Nov 21  2019` (older or future): the shared ls date column. */
@@ -159,7 +164,34 @@ export const unixGrammar = compileGrammar(
   ),
 );
 
+/**
+ * The shape of nearly every line (`GrammarLineParser.fastGrammars`): no STAT reply code, indent or
+ * `ls -i` numbers, a mode without ACL mark, a one-word owner and a one-word group, a size (no device
+ * numbers), the `Mon DD HH:MM|YYYY` date. 11 captures instead of 30, so the regex and its result are
+ * about a third as big; any other line falls through to `unixGrammar`, which reads every line this
+ * one does with the same captures (test/fast-grammar.test.ts).
+ */
+export const unixCommonGrammar = compileGrammar(
+  seq(plainMode, links, spaces, owner, spaces, capture('group', word), spaces, fileSize, spaces, monthDayDate, ' ', name),
+  unixGrammar,
+);
+
 const G = unixGrammar.groups;
+
+/** Parsed mode strings: a listing has a few dozen distinct ones. Cleared when it grows past the bound. */
+const MODES = new Map<string, UnixMode | undefined>();
+const MAX_MODES = 512;
+
+function cachedUnixMode(text: string): UnixMode | undefined {
+  let parsed = MODES.get(text);
+  if (parsed === undefined) {
+    parsed = parseUnixMode(text);
+    if (parsed === undefined) return undefined;
+    if (MODES.size >= MAX_MODES) MODES.clear();
+    MODES.set(text, parsed);
+  }
+  return parsed;
+}
 
 /** `total 1234` (GNU ls, translated by locale; `-h` gives `total 1.2M`). */
 const TOTAL_LINE = /^(?:21[123][ -])?(?:total|insgesamt|totaal|totale|totalt|razem|итого|合計|总用量|합계) \d+(?:[.,]\d+)?[KMGTP]?$/;
@@ -182,17 +214,18 @@ export class UnixParser extends GrammarLineParser {
   override readonly systems = /UNIX|Type: L8|Linux|BSD|Darwin|Windows|OS\/400|MVS|z\/OS|MACOS/i;
   override readonly description = 'Unix ls -l (FTP LIST of most servers)';
   readonly grammar = unixGrammar;
+  override readonly fastGrammars = [unixCommonGrammar];
 
   override ignoresLine(line: string): boolean {
     const trimmed = line.trim();
     return TOTAL_LINE.test(trimmed) || STAT_FRAME.test(trimmed);
   }
 
-  build(m: Captures, ctx: ParseContext): StatResult | null {
-    const modeText = (m[G.mode] ?? m[G.markedMode])!;
-    const parsedMode = parseUnixMode(modeText);
+  build(m: Captures, ctx: ParseContext, g: Readonly<Record<string, number>> = G): StatResult | null {
+    const modeText = (m[g.mode!] ?? m[g.markedMode!])!;
+    const parsedMode = cachedUnixMode(modeText);
     if (parsedMode === undefined) throw new ParserError(`invalid mode string '${modeText}'`);
-    let name = m[G.name]!;
+    let name = m[g.name!]!;
     let target: string | undefined;
     // Only a symlink's name is split at ' -> ': a regular file may well be called "a -> b".
     if (parsedMode.type === 'symlink') {
@@ -202,35 +235,40 @@ export class UnixParser extends GrammarLineParser {
         name = name.slice(0, arrow);
       }
     }
-    if (m[G.year] !== undefined && yearAnomaly(m[G.day]!, name)) name = name.slice(1);
+    if (m[g.year!] !== undefined && yearAnomaly(m[g.day!]!, name)) name = name.slice(1);
     if (name === '.' || name === '..') return null;
     // `ls -F` marks directories with a trailing slash; any other slash means a path, not a name.
     if (parsedMode.type === 'directory' && name.endsWith('/') && name.length > 1) name = name.slice(0, -1);
     if (name.includes('/')) throw new ParserError(`a name cannot contain '/': '${name}'`);
 
-    const time = unixTime(m, ctx);
     const entry = new StatResult(name, parsedMode.type, this.id);
     entry.mode = parsedMode.mode;
-    entry.nlink = Number(m[G.links]);
-    const owner = (m[G.owner] ?? m[G.spacedOwner])!;
+    entry.nlink = toInt(m[g.links!]!);
+    const owner = (m[g.owner!] ?? m[g.spacedOwner!])!;
     entry.owner = owner;
-    if (isDigits(owner)) entry.uid = Number(owner);
-    const group = m[G.group] ?? m[G.spacedGroup];
+    if (isDigits(owner)) entry.uid = toInt(owner);
+    const group = m[g.group!] ?? m[g.spacedGroup!];
     if (group) {
       entry.group = group;
-      if (isDigits(group)) entry.gid = Number(group);
+      if (isDigits(group)) entry.gid = toInt(group);
     }
-    if (m[G.major] !== undefined) {
-      entry.major = Number(m[G.major]);
-      entry.minor = Number(m[G.minor]);
+    if (m[g.major!] !== undefined) {
+      entry.major = toInt(m[g.major!]!);
+      entry.minor = toInt(m[g.minor!]!);
     } else {
-      entry.size = Number(m[G.size]);
+      entry.size = toInt(m[g.size!]!);
       entry.sizePrecision = 1;
     }
-    entry.mtimeMs = time.mtimeMs;
-    entry.mtimePrecision = time.mtimePrecision;
+    // Writes mtimeMs and mtimePrecision, or throws for an impossible date.
+    if (m[g.month!] !== undefined) {
+      setLsDateTime(entry, m, g, ctx);
+    } else {
+      const time = unixTime(m, ctx, g);
+      entry.mtimeMs = time.mtimeMs;
+      entry.mtimePrecision = time.mtimePrecision;
+    }
     entry.target = target;
-    if (m[G.lsNumbers] !== undefined) entry.facts = { lsNumbers: m[G.lsNumbers]!.trim() };
+    if (m[g.lsNumbers!] !== undefined) entry.facts = { lsNumbers: m[g.lsNumbers!]!.trim() };
     return entry;
   }
 
@@ -240,11 +278,11 @@ export class UnixParser extends GrammarLineParser {
 }
 
 /** The time a matched line shows, resolved in the server zone. */
-function unixTime(m: Captures, ctx: ParseContext): ShownTime {
+function unixTime(m: Captures, ctx: ParseContext, G: Readonly<Record<string, number>> = unixGrammar.groups): ShownTime {
   let shown: ShownTime | string;
-  if (m[G.month] !== undefined) {
+  if (m[G.month!] !== undefined) {
     shown = lsDateTime(m, G, ctx);
-  } else if (m[G.isoDate] !== undefined) {
+  } else if (m[G.isoDate!] !== undefined) {
     shown = isoTime(ctx.clock, m[G.isoDate]!, m[G.isoMinutes] ?? m[G.isoSeconds]!, m[G.isoZone]);
   } else if (m[G.dayMonth] !== undefined) {
     const dayMonth = m[G.dayMonth]!;
@@ -269,9 +307,6 @@ function yearAnomaly(day: string, name: string): boolean {
   return day.length >= 2 && day[day.length - 1] === ' ' && day[day.length - 2] !== ' ' && name.length > 1 && name[0] === ' ';
 }
 
-function isDigits(text: string): boolean {
-  return /^\d+$/.test(text);
-}
 
 
 /** `2026-11-21` with `10:00`, or `10:00:00.123456789` and an explicit `+0100` (which wins over the server zone). */

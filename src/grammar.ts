@@ -75,8 +75,27 @@ export interface CompiledGrammar {
   diagnose(line: string): Diagnosis;
 }
 
-export function compileGrammar(root: Rule): CompiledGrammar {
+/**
+ * Compiles a grammar. With `restrictionOf`, `root` is a smaller grammar for the common shape of the
+ * lines of that (full) grammar, built from the same rules (`GrammarLineParser.fastGrammars`): it may
+ * capture only names the full grammar has, and its `groups` lists every name of the full grammar,
+ * in the same order, those it does not capture at an index past its captures (always `undefined`).
+ * So one `build` reads either grammar's captures by name.
+ */
+export function compileGrammar(root: Rule, restrictionOf?: CompiledGrammar): CompiledGrammar {
+  const own: Record<string, number> = {};
+  const grammar = compileRule(root, own);
+  if (restrictionOf === undefined) return grammar;
+  const width = Object.keys(own).length + 1;
   const groups: Record<string, number> = {};
+  for (const name of Object.keys(restrictionOf.groups)) groups[name] = own[name] ?? width;
+  for (const name of Object.keys(own)) {
+    if (!(name in restrictionOf.groups)) throw new Error(`capture ${name} is not in the grammar this one restricts`);
+  }
+  return { ...grammar, groups };
+}
+
+function compileRule(root: Rule, groups: Record<string, number>): CompiledGrammar {
   let count = 0;
   const toRegex = (rule: Rule): string => {
     switch (rule.kind) {
@@ -168,6 +187,37 @@ function stickyToken(pattern: string, expected: string): P.Parser<string> {
     const match = re.exec(input);
     return match ? P.makeSuccess(index + match[0].length, match[0]) : P.makeFailure(index, expected);
   });
+}
+
+/**
+ * The number a capture that starts with ASCII digits stands for (the digits up to the first other
+ * character), exactly as `parseInt(text, 10)` but several times faster on the short, fresh strings
+ * a match yields. Anything else (a sign, leading spaces, more than 15 characters) goes to `parseInt`.
+ */
+export function toInt(text: string): number {
+  const length = text.length;
+  if (length > 15) return parseInt(text, 10);
+  let value = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) {
+      if (i === 0) return parseInt(text, 10);
+      break;
+    }
+    value = value * 10 + digit;
+  }
+  return length === 0 ? NaN : value;
+}
+
+/** Whether a capture is ASCII digits only (at least one). */
+export function isDigits(text: string): boolean {
+  const length = text.length;
+  if (length === 0) return false;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 /** Tokens most line formats share. */

@@ -269,12 +269,25 @@ const MAX_DIAGNOSED_LINE = 4096;
 export abstract class GrammarLineParser extends LineParser {
   abstract readonly grammar: CompiledGrammar;
 
-  /** The entry a matched line describes, `null` for none; throws `ParserError` for impossible values. */
-  abstract build(captures: Captures, ctx: ParseContext): StatResult | null;
+  /**
+   * Restrictions of `grammar` to the shapes most lines have (fewer captures, no rare alternatives),
+   * composed from the same rules and tried in order on the fast path before `grammar` itself: a
+   * regex with fewer groups matches faster and builds a smaller result. Each must only match lines
+   * that `grammar` matches with the same captures by name (test/fast-grammar.test.ts), so `build`
+   * gives the same entry whichever grammar matched.
+   */
+  readonly fastGrammars: readonly CompiledGrammar[] = [];
+
+  /**
+   * The entry a matched line describes, `null` for none; throws `ParserError` for impossible values.
+   * `groups` is the capture-name map of the grammar that matched (`grammar.groups` unless a
+   * `fastGrammars` entry did).
+   */
+  abstract build(captures: Captures, ctx: ParseContext, groups: Readonly<Record<string, number>>): StatResult | null;
 
   parseLine(line: string, ctx: ParseContext): StatResult | null {
     const match = this.grammar.matchLine.exec(line);
-    if (match) return this.finish(this.build(match, ctx), line, ctx);
+    if (match) return this.finish(this.build(match, ctx, this.grammar.groups), line, ctx);
     throw new ParserError(this.explain(line), ctx.line || undefined, undefined, line, this.id);
   }
 
@@ -286,11 +299,25 @@ export abstract class GrammarLineParser extends LineParser {
 
   /** Matches the compiled regex at `pos`; on success builds the entry and returns the next line's start. */
   override scanLine(text: string, pos: number, ctx: ParseContext, sink: ParseSink): number {
-    const fast = this.grammar.fast;
-    fast.lastIndex = pos;
-    const match = fast.exec(text);
-    if (match === null) return -1;
-    const entry = this.build(match, ctx);
+    const grammars = this.fastGrammars;
+    let grammar = this.grammar;
+    let match: RegExpExecArray | null = null;
+    for (let i = 0; i < grammars.length; i++) {
+      const fast = grammars[i]!.fast;
+      fast.lastIndex = pos;
+      match = fast.exec(text);
+      if (match !== null) {
+        grammar = grammars[i]!;
+        break;
+      }
+    }
+    const fast = grammar.fast;
+    if (match === null) {
+      fast.lastIndex = pos;
+      match = fast.exec(text);
+      if (match === null) return -1;
+    }
+    const entry = this.build(match, ctx, grammar.groups);
     if (entry !== null) {
       if (ctx.keepRaw) entry.raw = stripCR(match[0].slice(0, -1));
       sink.entry(entry);

@@ -261,6 +261,57 @@ export class ServerClock {
     if (month === 2 && day === 29) while (!isLeapYear(year)) year--;
     return year;
   }
+
+  /**
+   * `resolveShownTime` for a date with a time to the minute or none (`hour` undefined), written into
+   * `target.mtimeMs` and `target.mtimePrecision` (mtimeMs first) instead of a new object, with one
+   * wall-clock computation for a date whose year is inferred. Returns the reason when the fields are
+   * impossible, and then writes nothing.
+   */
+  shownTimeInto(
+    target: ShownTimeTarget,
+    year: number | undefined,
+    month: number,
+    day: number,
+    hour: number | undefined,
+    minute: number | undefined,
+  ): string | undefined {
+    const h = hour ?? 0;
+    const mi = minute ?? 0;
+    let y: number;
+    let wall = NaN;
+    if (year === undefined) {
+      y = this.nowYear;
+      wall = wallClockMs(y, month, day, h, mi);
+      if (wall > this.nowWallMs + this.futureToleranceMs) {
+        y--;
+        wall = NaN;
+      }
+      if (month === 2 && day === 29) {
+        while (!isLeapYear(y)) y--;
+        wall = NaN;
+      }
+    } else {
+      y = year;
+    }
+    if (
+      !(month >= 1 && month <= 12 && day >= 1 && (day <= DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29 && isLeapYear(y))) &&
+        h >= 0 && h <= 23 && mi >= 0 && mi <= 59)
+    ) {
+      const invalid = invalidWallClock(y, month, day, hour, minute);
+      if (invalid) return invalid;
+    }
+    if (wall !== wall) wall = wallClockMs(y, month, day, h, mi);
+    target.mtimeMs = this.toInstant(wall);
+    target.mtimePrecision = hour === undefined ? 'day' : 'minute';
+    return undefined;
+  }
+}
+
+/** What `ServerClock.shownTimeInto` writes: an entry's time fields. */
+export interface ShownTimeTarget {
+  mtimeMs: number | undefined;
+  mtimePrecision: TimePrecision | undefined;
 }
 
 let formatInTimeZone: typeof FormatInTimeZone | undefined;
