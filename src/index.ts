@@ -25,6 +25,8 @@ export {
   ServerClock,
   MonthTable,
   MONTH_NAMES,
+  DEFAULT_LOCALES,
+  ENGLISH_MONTHS,
   resolveShownTime,
   isLeapYear,
   daysInMonth,
@@ -33,9 +35,10 @@ export {
   type ClockOptions,
   type ShownTime,
 } from './time.js';
-export { parseSize, type ParsedSize } from './size.js';
+export { parseSize, type ParsedSize, type SizeOptions } from './size.js';
 export * as grammar from './grammar.js';
 export { parseUnixDate, formatUnix } from '../grammars/unix.js';
+export { lsDate, lsDateTime, monthNumber, formatLsDate } from '../grammars/ls-date.js';
 export { parseDosDate, formatDos, DOS_YEAR_PIVOT } from '../grammars/dos.js';
 export { parseMlsxTime, formatMlsd } from '../grammars/mlsd.js';
 export { formatEplf } from '../grammars/eplf.js';
