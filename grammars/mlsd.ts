@@ -198,18 +198,42 @@ const LATE_FACTS = new Set(['sizd', 'unix.owner', 'unix.group', 'unix.uid', 'uni
  * second, or a millisecond when a fraction is given (digits past the third are dropped).
  */
 export function parseMlsxTime(value: string): ShownTime {
-  const m = /^(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)(?:\.(\d+))?$/.exec(value);
-  if (!m) throw new ParserError(`time '${value}' is not YYYYMMDDHHMMSS[.sss]`);
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  // By char codes, not a regex: this runs once per entry (bench: a tenth of an MLSD parse).
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 4, 6);
+  const day = digitsAt(value, 6, 8);
+  const hour = digitsAt(value, 8, 10);
+  const minute = digitsAt(value, 10, 12);
+  const second = digitsAt(value, 12, 14);
+  const hasFraction = value.length > 14;
+  const fraction = hasFraction && value.charCodeAt(14) === 46 /* . */ ? digitsAt(value, 15, value.length) : -1;
+  if ((year | month | day | hour | minute | second) < 0 || value.length < 14 || (hasFraction && fraction < 0)) {
+    throw new ParserError(`time '${value}' is not YYYYMMDDHHMMSS[.sss]`);
+  }
   const invalid = invalidWallClock(year, month, day, hour, minute, second);
   if (invalid) throw new ParserError(`time '${value}': ${invalid}`);
-  const fraction = m[7];
-  const ms = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0'));
+  // Milliseconds from the first three fraction digits (".5" is 500 ms; further digits are dropped).
+  const ms = hasFraction ? digitsAt(`${value.slice(15, 18)}00`, 0, 3) : 0;
   return {
     mtimeMs: wallClockMs(year, month, day, hour, minute, second, ms),
-    mtimePrecision: fraction === undefined ? 'second' : 'millisecond',
+    mtimePrecision: hasFraction ? 'millisecond' : 'second',
   };
 }
+
+/** The number the ASCII digits of `text[from, to)` spell, or -1 if one is no digit or the range is empty. */
+function digitsAt(text: string, from: number, to: number): number {
+  if (to <= from || to > text.length) return -1;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Lower-cased fact names by their spelling in the listing: each server spells them one way. */
+const FACT_NAMES = new Map<string, string>();
 
 /** The facts of a matched `a=b;c=d;` run, by lower-cased name, values verbatim. */
 function splitFacts(text: string): Record<string, string> {
@@ -218,13 +242,18 @@ function splitFacts(text: string): Record<string, string> {
   while (start < text.length) {
     const end = text.indexOf(';', start);
     const eq = text.indexOf('=', start);
-    // defineProperty: a fact called `__proto__` is data, not the object's prototype.
-    Object.defineProperty(facts, text.slice(start, eq).toLowerCase(), {
-      value: text.slice(eq + 1, end),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const spelled = text.slice(start, eq);
+    let name = FACT_NAMES.get(spelled);
+    if (name === undefined) {
+      name = spelled.toLowerCase();
+      // Bounded: fact names are a small vocabulary, but a hostile listing could invent many.
+      if (FACT_NAMES.size < 1024) FACT_NAMES.set(spelled, name);
+    }
+    const value = text.slice(eq + 1, end);
+    // A fact called `__proto__` is data, not the object's prototype. Plain assignment otherwise:
+    // defineProperty per fact turned every facts object into a slow dictionary (bench: -44% MLSD).
+    if (name === '__proto__') Object.defineProperty(facts, name, { value, enumerable: true, writable: true, configurable: true });
+    else facts[name] = value;
     start = end + 1;
   }
   return facts;
