@@ -214,10 +214,148 @@ function two(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+// ---- MLSD (RFC 3659 §7) -------------------------------------------------------------------------
+
+/** One MLSD line as a server sends it: `fact=value;…` (in the server's order), a space, the name. */
+type MlsdServer = 'proftpd' | 'pure-ftpd' | 'pyftpdlib';
+const MLSD_SERVERS: readonly (readonly [number, MlsdServer])[] = [[50, 'proftpd'], [30, 'pure-ftpd'], [20, 'pyftpdlib']];
+type MlsdKind = 'file' | 'dir' | 'link' | 'chr' | 'blk' | 'fifo' | 'sock';
+const MLSD_KINDS: readonly (readonly [number, MlsdKind])[] = [
+  [78, 'file'], [14, 'dir'], [7, 'link'], [0.5, 'chr'], [0.3, 'blk'], [0.1, 'fifo'], [0.1, 'sock'],
+];
+const FILE_OCTAL: readonly (readonly [number, string])[] = [
+  [50, '0644'], [15, '0664'], [15, '0755'], [10, '0600'], [5, '0775'], [4, '0640'], [0.5, '04755'], [0.5, '00'],
+];
+const DIR_OCTAL: readonly (readonly [number, string])[] = [[60, '0755'], [15, '0775'], [10, '0700'], [10, '02775'], [5, '01777']];
+const IDS: readonly (readonly [number, string])[] = [
+  [0, 'root'], [33, 'www-data'], [1000, 'deploy'], [1001, 'alice'], [1002, 'bob'], [34, 'backup'], [65534, 'nobody'], [50, 'staff'], [100, 'users'],
+];
+
+/** `YYYYMMDDHHMMSS`, UTC (§2.3). */
+function mlsxTime(date: Date): string {
+  return (
+    `${date.getUTCFullYear()}${two(date.getUTCMonth() + 1)}${two(date.getUTCDate())}` +
+    `${two(date.getUTCHours())}${two(date.getUTCMinutes())}${two(date.getUTCSeconds())}`
+  );
+}
+
+/**
+ * MLSD data as proftpd 1.3.8 (mod_facts), pure-ftpd 1.0.50 and pyftpdlib 1.5.7 send it (fact sets and
+ * orders as in fixtures/ftp/<server>/mlsd.txt), one server's style per line.
+ */
+const mlsdGenerator: CorpusGenerator = {
+  description:
+    'RFC 3659 MLSD, CRLF: cdir + pdir lines, then entries each in the fact set and order of one of three captured servers ' +
+    '(50% proftpd `modify;perm;size;type;unique;UNIX.group;UNIX.groupname;UNIX.mode;UNIX.owner;UNIX.ownername`, ' +
+    '30% pure-ftpd `type;size|sizd;modify;UNIX.mode;UNIX.uid;UNIX.gid;unique`, 20% pyftpdlib `modify;perm;size;type;unique`); ' +
+    '78% files / 14% dirs / 7% symlinks / ~1% devices, fifos, sockets; symlinks as proftpd `OS.unix=symlink` + the unique of an ' +
+    'entry of the listing (70%) or of none, `OS.unix=slink:/target`, pure-ftpd `OS.unix=slink:` (no target), pyftpdlib ' +
+    "the target's own facts; 1% hard links (shared unique); 55% modified in the last 180 days; names as the LIST corpora " +
+    "(6% spaces, ~3% UTF-8) plus 1% with `;` or `=`",
+  generate(rng, lines, emit) {
+    const now = BENCH_NOW;
+    // Inode counter and device for `unique` (proftpd: upper-case hex `FE00U<inode>`, others `fe00g<inode>`).
+    let inode = rng.int(0x1000, 0xfffff);
+    /** Uniques of recent non-link entries, for links and hard links to point at. */
+    const recent: string[] = [];
+    const unique = (server: MlsdServer, ino: number) =>
+      server === 'proftpd' ? `FE00U${ino.toString(16).toUpperCase()}` : `fe00g${ino.toString(16)}`;
+    const dirTime = mlsxTime(new Date(now - 3 * DAY));
+    emit(`modify=${dirTime};perm=flcdmpe;type=cdir;unique=FE00U${(inode - 1).toString(16).toUpperCase()};UNIX.group=0;UNIX.groupname=root;UNIX.mode=0755;UNIX.owner=0;UNIX.ownername=root; .`);
+    emit(`modify=${mlsxTime(new Date(now - 90 * DAY))};perm=fle;type=pdir;unique=FE00U${(inode - 2).toString(16).toUpperCase()};UNIX.group=0;UNIX.groupname=root;UNIX.mode=0755;UNIX.owner=0;UNIX.ownername=root; ..`);
+    for (let i = 2; i < lines; i++) {
+      const server = rng.weighted(MLSD_SERVERS);
+      const kind = rng.weighted(MLSD_KINDS);
+      const date = rng.chance(0.55) ? between(rng, now - 180 * DAY, now) : between(rng, Date.UTC(1995, 0, 1), now - 200 * DAY);
+      const modify = mlsxTime(date);
+      const [uid, uname] = rng.weighted(IDS.map((id) => [1, id] as const));
+      const [gid, gname] = rng.chance(0.7) ? [uid, uname] : rng.weighted(IDS.map((id) => [1, id] as const));
+      const id = ++inode;
+      let uniq = unique(server, id);
+      let type: string;
+      let size: number | undefined;
+      let mode: string;
+      let name: string;
+      let isDir = false;
+      switch (kind) {
+        case 'file':
+          type = 'file';
+          size = makeSize(rng);
+          mode = rng.weighted(FILE_OCTAL);
+          // A hard link: another name for a recent file (same unique).
+          if (rng.chance(0.01) && recent.length) uniq = rng.pick(recent);
+          name = makeName(rng, false, 0.06);
+          break;
+        case 'dir':
+          type = 'dir';
+          isDir = true;
+          size = 4096;
+          mode = rng.weighted(DIR_OCTAL);
+          name = makeName(rng, true, 0.06);
+          break;
+        case 'link': {
+          mode = '0777';
+          name = makeName(rng, false, 0.06);
+          const target = rng.chance(0.5) ? `../${makeName(rng, false, 0)}` : `/usr/lib/${makeName(rng, false, 0)}`;
+          size = Buffer.byteLength(target);
+          if (server === 'proftpd') {
+            if (rng.chance(0.7)) {
+              // RFC errata 1500: the link carries the unique of its target, which is listed too.
+              type = 'OS.unix=symlink';
+              if (recent.length && rng.chance(0.7)) uniq = rng.pick(recent);
+            } else {
+              type = `OS.unix=slink:${target.replace(/ /g, '_')}`;
+            }
+          } else if (server === 'pure-ftpd') {
+            type = 'OS.unix=slink:';
+          } else {
+            // pyftpdlib follows links: the link is listed as its target, with the target's unique.
+            type = 'file';
+            if (recent.length) uniq = rng.pick(recent);
+          }
+          break;
+        }
+        default: {
+          size = 0;
+          mode = kind === 'fifo' ? '0644' : kind === 'sock' ? '0755' : '0660';
+          name = kind === 'chr' ? `tty${rng.int(0, 99)}` : kind === 'blk' ? `sd${rng.int(0, 99)}` : kind === 'fifo' ? `pipe${rng.int(0, 999)}` : `app${rng.int(0, 999)}.sock`;
+          if (server === 'pure-ftpd') type = 'unknown';
+          else if (server === 'pyftpdlib') type = 'file';
+          else if (kind === 'chr' || kind === 'blk') type = `OS.unix=${kind}-${rng.int(1, 260)}/${rng.int(0, 255)}`;
+          else type = kind === 'fifo' ? 'OS.unix=fifo' : 'OS.unix=socket';
+        }
+      }
+      if (rng.chance(0.01)) name = rng.chance(0.5) ? name.replace(/[_.-]/, ';') : `${name.replace(/[_-]/, '=')};v=2`;
+      if (rng.chance(0.002)) name = ` ${name}`;
+      if (type === 'file' || type === 'dir') {
+        recent.push(uniq);
+        if (recent.length > 64) recent.shift();
+      }
+      const writable = rng.chance(0.3);
+      let line: string;
+      if (server === 'proftpd') {
+        const perm = isDir ? (writable ? 'flcdmpe' : 'fle') : writable ? 'adfrw' : 'adfr';
+        const sizeFact = isDir ? '' : `size=${size};`;
+        line =
+          `modify=${modify};perm=${perm};${sizeFact}type=${type};unique=${uniq};UNIX.group=${gid};UNIX.groupname=${gname};` +
+          `UNIX.mode=${mode};UNIX.owner=${uid};UNIX.ownername=${uname}; ${name}`;
+      } else if (server === 'pure-ftpd') {
+        line = `type=${type};${isDir ? 'sizd' : 'size'}=${size};modify=${modify};UNIX.mode=${mode};UNIX.uid=${uid};UNIX.gid=${gid};unique=${uniq}; ${name}`;
+      } else {
+        const perm = isDir ? (writable ? 'elradfmwMT' : 'el') : writable ? 'radfwMT' : 'r';
+        line = `modify=${modify};perm=${perm};size=${size};type=${type};unique=${uniq}; ${name}`;
+      }
+      emit(line);
+    }
+    return lines - 2;
+  },
+};
+
 /** Generators keyed by family. */
 export const generators: Readonly<Record<Family, CorpusGenerator>> = {
   unix: unixGenerator,
   dos: dosGenerator,
+  mlsd: mlsdGenerator,
 };
 
 // ---- cache ---------------------------------------------------------------------------------------
@@ -241,6 +379,17 @@ export function fixtureServers(): string[] {
     .sort();
 }
 
+/** Captured MLSD data under fixtures/ftp/<server>/mlsd.txt. */
+export function mlsdFixtureServers(): string[] {
+  if (!existsSync(FIXTURE_DIR)) return [];
+  return readdirSync(FIXTURE_DIR)
+    .filter((server) => existsSync(join(FIXTURE_DIR, server, 'mlsd.txt')))
+    .sort();
+}
+
+/** MLSD fixture corpora are `fixture-<server>-mlsd` (no server directory ends with `-mlsd`). */
+const MLSD_FIXTURE_SUFFIX = '-mlsd';
+
 /** Corpus ids for the families and sizes asked for, fixtures last. */
 export function corpusIds(families: readonly Family[], sizes: readonly string[], withFixtures: boolean): string[] {
   const ids = generatedIds(families, sizes);
@@ -249,6 +398,7 @@ export function corpusIds(families: readonly Family[], sizes: readonly string[],
       const id = `fixture-${server}`;
       if (families.includes(fixtureFamily(server))) ids.push(id);
     }
+    if (families.includes('mlsd')) for (const server of mlsdFixtureServers()) ids.push(`fixture-${server}${MLSD_FIXTURE_SUFFIX}`);
   }
   return ids;
 }
@@ -308,17 +458,30 @@ function generate(id: string, path: string): CorpusMeta {
   };
 }
 
+/** The server directory and the capture file of a fixture corpus id. */
+function fixtureSource(id: string): { server: string; file: string; family: Family | undefined } {
+  const rest = id.slice('fixture-'.length);
+  return rest.endsWith(MLSD_FIXTURE_SUFFIX)
+    ? { server: rest.slice(0, -MLSD_FIXTURE_SUFFIX.length), file: 'mlsd.txt', family: 'mlsd' }
+    : { server: rest, file: 'listing.txt', family: undefined };
+}
+
 function fixturePath(id: string): string {
-  return join(FIXTURE_DIR, id.slice('fixture-'.length), 'listing.txt');
+  const { server, file } = fixtureSource(id);
+  return join(FIXTURE_DIR, server, file);
 }
 
 function isNewer(a: string, b: string): boolean {
   return existsSync(b) && statSync(a).mtimeMs >= statSync(b).mtimeMs;
 }
 
-/** A captured listing repeated to ~100k lines; its yearless dates resolve against the capture time. */
+/**
+ * A captured listing repeated to ~100k lines; its yearless dates resolve against the capture time.
+ * (MLSD: every copy repeats the same `unique` ids, so after tiling dirlisting resolves no proftpd symlink by
+ * its unique (a shared id is not guessed), while basic-ftp takes the last entry with the id; both do the pass.)
+ */
 function tileFixture(id: string, path: string): CorpusMeta {
-  const server = id.slice('fixture-'.length);
+  const { server, file, family } = fixtureSource(id);
   const source = readFileSync(fixturePath(id), 'utf8');
   const body = source.endsWith('\n') ? source : `${source}\r\n`;
   const perCopy = body.split('\n').length - 1;
@@ -334,8 +497,8 @@ function tileFixture(id: string, path: string): CorpusMeta {
     // No capture facts: keep the fixed benchmark clock.
   }
   return {
-    id, family: fixtureFamily(server), source: 'fixture',
-    description: `fixtures/ftp/${server}/listing.txt (${perCopy} lines) repeated ${copies}×`,
+    id, family: family ?? fixtureFamily(server), source: 'fixture',
+    description: `fixtures/ftp/${server}/${file} (${perCopy} lines) repeated ${copies}×`,
     lines: perCopy * copies, bytes: Buffer.byteLength(text), entries: undefined, nowMs, path, version: GENERATOR_VERSION,
   };
 }

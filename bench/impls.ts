@@ -123,24 +123,46 @@ const parseListingNpm: Impl = {
   },
 };
 
-function scannerImpl(family: 'unix' | 'dos'): Impl {
+function scannerImpl(family: 'unix' | 'dos' | 'mlsd'): Impl {
   return {
     id: 'scanner',
     label: `hand-written charCode scanner (bench/scanner.ts, ${family})`,
     input: 'text',
     peer: true,
     async load() {
-      const { scanUnix, scanDos } = await import('./scanner.js');
+      const { scanUnix, scanDos, scanMlsd } = await import('./scanner.js');
       return family === 'unix'
         ? (text, corpus) => scanUnix(text, corpus.nowMs).entries.length
-        : (text) => scanDos(text).entries.length;
+        : family === 'dos'
+          ? (text) => scanDos(text).entries.length
+          : (text) => scanMlsd(text).entries.length;
     },
   };
 }
 
+/**
+ * MLSD: dirlisting with its defaults, i.e. `formatOptions.mlsd.resolveLinks` on. basic-ftp's parseList
+ * always runs parseListMLSD.transformList, which maps non-links by `unique` and names the target of
+ * each target-less symlink, so the default is the same work (dirlisting skips its second loop when no
+ * symlink lacks a target; basic-ftp always builds its map). `dirlisting-nolinks` measures the pass.
+ */
+const dirlistingNoLinks: Impl = {
+  id: 'dirlisting-nolinks',
+  label: "dirlisting parseListing(text, { hint: 'mlsd', formatOptions: { mlsd: { resolveLinks: false } } })",
+  input: 'text',
+  async load() {
+    const { parseListing } = await dirlisting();
+    return (text, corpus) =>
+      parseListing(text, { hint: 'mlsd', now: corpus.nowMs, formatOptions: { mlsd: { resolveLinks: false } } }).entries.length;
+  },
+};
+
 export const implementations: Readonly<Record<Family, readonly Impl[]>> = {
   unix: [...dirlistingImpls('unix'), basicFtp, parseListingNpm, scannerImpl('unix')],
   dos: [...dirlistingImpls('dos'), basicFtp, parseListingNpm, scannerImpl('dos')],
+  // parse-listing 1.1.3 has no MLSD parser (its parseMList is commented out; parseEntry dispatches on
+  // the first character to Unix or DOS and returns null for `modify=…`/`type=…` lines): not run.
+  mlsd: [...dirlistingImpls('mlsd'), dirlistingNoLinks, basicFtp, scannerImpl('mlsd')],
 };
 
 export function findImpl(family: Family, id: string): Impl {

@@ -192,7 +192,11 @@ function checks(results: Row[], args: Args): Check[] {
     ratioCheck('MS-DOS >= 1.5x basic-ftp', 'dos', 'dirlisting', 'basic-ftp', 1.5, (r) => `${fmt(r, 2)}x`);
     ratioCheck('MS-DOS >= 60% of the hand-written scanner', 'dos', 'dirlisting', 'scanner', 0.6, (r) => `${fmt(r * 100, 0)}%`);
   }
-  for (const family of args.families.filter((f) => f === 'unix' || f === 'dos')) {
+  if (args.families.includes('mlsd')) {
+    ratioCheck('MLSD >= 2.5x basic-ftp', 'mlsd', 'dirlisting', 'basic-ftp', 2.5, (r) => `${fmt(r, 2)}x`);
+    ratioCheck('MLSD >= 60% of the hand-written scanner', 'mlsd', 'dirlisting', 'scanner', 0.6, (r) => `${fmt(r * 100, 0)}%`);
+  }
+  for (const family of args.families.filter((f) => f === 'unix' || f === 'dos' || f === 'mlsd')) {
     const corpus = largest(family);
     const hinted = get('dirlisting', corpus);
     const auto = get('dirlisting-auto', corpus);
@@ -252,7 +256,7 @@ async function main(): Promise<void> {
   if (args.verify) {
     // The scanner baseline only counts if it computes what dirlisting computes.
     const { verifyCorpus } = await import('./verify.js');
-    for (const corpus of corpora.filter((c) => c.lines <= 100_000 && (c.family === 'unix' || c.family === 'dos'))) {
+    for (const corpus of corpora.filter((c) => c.lines <= 100_000 && (c.family === 'unix' || c.family === 'dos' || c.family === 'mlsd'))) {
       const v = verifyCorpus(corpus);
       const verdict = v.mismatches.length ? `MISMATCH: ${v.mismatches.join('; ')}` : 'same fields and values';
       console.log(`verify ${corpus.id}: scanner vs dirlisting on ${v.entries} entries (${v.scannerSkipped} skipped by the scanner): ${verdict}`);

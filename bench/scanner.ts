@@ -373,3 +373,403 @@ function dosLine(s: string, p: number, end: number): ScanEntry | undefined {
   e.target = target;
   return e;
 }
+
+// ---- MLSD (RFC 3659 §7) -------------------------------------------------------------------------
+
+/**
+ * The fields dirlisting's StatResult carries for MLSD lines (grammars/mlsd.ts `entryFor`), `facts`
+ * included: every fact by lower-cased name, values verbatim.
+ */
+export class MlsdScanEntry {
+  name: string;
+  type: string;
+  format = 'mlsd';
+  facts: Record<string, string>;
+  size: number | undefined = undefined;
+  sizePrecision: number | undefined = undefined;
+  mtimeMs: number | undefined = undefined;
+  mtimePrecision: string | undefined = undefined;
+  contentType: string | undefined = undefined;
+  mode: number | undefined = undefined;
+  owner: string | undefined = undefined;
+  group: string | undefined = undefined;
+  uid: number | undefined = undefined;
+  gid: number | undefined = undefined;
+  major: number | undefined = undefined;
+  minor: number | undefined = undefined;
+  target: string | undefined = undefined;
+
+  constructor(name: string, type: string, facts: Record<string, string>) {
+    this.name = name;
+    this.type = type;
+    this.facts = facts;
+  }
+}
+
+export interface MlsdScanResult {
+  entries: MlsdScanEntry[];
+  skipped: number;
+}
+
+// Fact codes: the handled facts, by their lower-cased name.
+const F_OTHER = 0;
+const F_TYPE = 1;
+const F_SIZE = 2;
+const F_SIZD = 3;
+const F_MODIFY = 4;
+const F_MEDIA = 5;
+const F_MODE = 6;
+const F_OWNERNAME = 7;
+const F_GROUPNAME = 8;
+const F_OWNER = 9;
+const F_GROUP = 10;
+const F_UID = 11;
+const F_GID = 12;
+
+const FACT_CODES: Record<string, number> = {
+  type: F_TYPE, size: F_SIZE, sizd: F_SIZD, modify: F_MODIFY, 'media-type': F_MEDIA, 'unix.mode': F_MODE,
+  'unix.ownername': F_OWNERNAME, 'unix.groupname': F_GROUPNAME, 'unix.owner': F_OWNER, 'unix.group': F_GROUP,
+  'unix.uid': F_UID, 'unix.gid': F_GID,
+};
+
+/** The spellings servers send, each with its lower-cased key (an interned constant: no slice, no toLowerCase). */
+const SPELLINGS: readonly (readonly [string, string, number])[] = [
+  'modify', 'perm', 'size', 'sizd', 'type', 'unique', 'UNIX.group', 'UNIX.groupname', 'UNIX.mode', 'UNIX.owner',
+  'UNIX.ownername', 'UNIX.uid', 'UNIX.gid', 'media-type', 'lang', 'charset', 'create',
+].map((spelling) => [spelling, spelling.toLowerCase(), FACT_CODES[spelling.toLowerCase()] ?? F_OTHER] as const);
+/** SPELLINGS by length, for a quick candidate list. */
+const SPELLINGS_BY_LENGTH: (readonly [string, string, number])[][] = [];
+for (const pair of SPELLINGS) (SPELLINGS_BY_LENGTH[pair[0].length] ??= []).push(pair);
+
+/** The fact code of the key factKey returned last. */
+let factCode = F_OTHER;
+
+/** The lower-cased fact name at [i, eq) (and its code in `factCode`), or undefined for `__proto__`. */
+function factKey(s: string, i: number, eq: number): string | undefined {
+  const candidates = SPELLINGS_BY_LENGTH[eq - i];
+  if (candidates !== undefined) {
+    for (let k = 0; k < candidates.length; k++) {
+      const candidate = candidates[k]!;
+      if (s.startsWith(candidate[0], i)) {
+        factCode = candidate[2];
+        return candidate[1];
+      }
+    }
+  }
+  const key = s.slice(i, eq).toLowerCase();
+  factCode = Object.hasOwn(FACT_CODES, key) ? FACT_CODES[key]! : F_OTHER;
+  return key === '__proto__' ? undefined : key;
+}
+
+const UNIX_TYPE_OF: Record<string, string> = {
+  slink: 'symlink', symlink: 'symlink', fifo: 'fifo', socket: 'socket', sock: 'socket',
+  chr: 'char-device', character: 'char-device', chardev: 'char-device',
+  blk: 'block-device', block: 'block-device', blockdev: 'block-device',
+};
+
+const TYPE_BITS: Record<string, number> = {
+  file: 0o100000, directory: 0o040000, symlink: 0o120000, 'block-device': 0o060000,
+  'char-device': 0o020000, fifo: 0o010000, socket: 0o140000, unknown: 0,
+};
+
+function typeFromModeBits(mode: number): string {
+  switch (mode & 0o170000) {
+    case 0o140000: return 'socket';
+    case 0o120000: return 'symlink';
+    case 0o100000: return 'file';
+    case 0o060000: return 'block-device';
+    case 0o040000: return 'directory';
+    case 0o020000: return 'char-device';
+    case 0o010000: return 'fifo';
+    default: return 'unknown';
+  }
+}
+
+/** Digits in [i, e) as a number, or -1 when empty or not all digits. */
+function digits(s: string, i: number, e: number): number {
+  if (i === e) return -1;
+  if (e - i > 15) {
+    for (let k = i; k < e; k++) if (!isDigit(s.charCodeAt(k))) return -1;
+    return Number(s.slice(i, e));
+  }
+  let n = 0;
+  for (; i < e; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/**
+ * Scans a whole MLSD listing and, as dirlisting does by default (`resolveLinks`), gives a symlink
+ * without a target the name of the one entry that shares its `unique` fact (RFC errata 1500).
+ * It skips (counts) lines dirlisting reads through other paths: MLST indentation and fact-less
+ * ` name` lines, pathnames with `/`, a handled fact given twice, a `__proto__` fact, years 0-99.
+ */
+export function scanMlsd(text: string): MlsdScanResult {
+  const entries: MlsdScanEntry[] = [];
+  let skipped = 0;
+  const n = text.length;
+  let pos = 0;
+  while (pos < n) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = n;
+    let end = eol;
+    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    const start = pos;
+    pos = eol + 1;
+    if (end === start) continue;
+    const r = mlsdLine(text, start, end);
+    if (r === null) continue; // cdir / pdir / . / ..
+    if (r === undefined) skipped++;
+    else entries.push(r);
+  }
+  resolveLinks(entries);
+  return { entries, skipped };
+}
+
+/** grammars/mlsd.ts finishListing, for entries named by plain names (the scanner skips paths). */
+function resolveLinks(entries: MlsdScanEntry[]): void {
+  const byUnique = new Map<string, MlsdScanEntry | null>();
+  let links = false;
+  for (const entry of entries) {
+    const unique = entry.facts.unique;
+    if (!unique) continue;
+    if (entry.type === 'symlink') links ||= entry.target === undefined;
+    else byUnique.set(unique, byUnique.has(unique) ? null : entry);
+  }
+  if (!links) return;
+  for (const entry of entries) {
+    if (entry.type !== 'symlink' || entry.target !== undefined) continue;
+    const unique = entry.facts.unique;
+    if (!unique) continue;
+    const target = byUnique.get(unique);
+    if (target) entry.target = target.name;
+  }
+}
+
+/** One line in [p, end): an entry, `null` for no entry, `undefined` for a line it cannot read. */
+function mlsdLine(s: string, p: number, end: number): MlsdScanEntry | null | undefined {
+  const facts: Record<string, string> = {};
+  let type = 'unknown';
+  let notAnEntry = false;
+  let size = -1;
+  let sizd = -1;
+  let mtimeMs: number | undefined;
+  let precision: string | undefined;
+  let contentType: string | undefined;
+  let mode = -1;
+  let owner: string | undefined;
+  let group: string | undefined;
+  // The late facts (run after the others, in the order given): UNIX.owner/UNIX.uid, UNIX.group/UNIX.gid.
+  let ownerFact: string | undefined;
+  let uidFact: string | undefined;
+  let ownerFirst = false;
+  let groupFact: string | undefined;
+  let gidFact: string | undefined;
+  let groupFirst = false;
+  let major: number | undefined;
+  let minor: number | undefined;
+  let target: string | undefined;
+  let seen = 0;
+  let i = p;
+  let c = s.charCodeAt(i);
+  if (c === 32) return undefined; // MLST indentation or a line without facts
+  for (;;) {
+    // name=value;
+    const keyStart = i;
+    while (i < end && c !== 0x3d && c !== 0x3b && c !== 32) c = s.charCodeAt(++i);
+    if (c !== 0x3d || i === keyStart || i >= end) return undefined;
+    const eq = i;
+    c = s.charCodeAt(++i);
+    while (i < end && c !== 0x3b && c !== 32) c = s.charCodeAt(++i);
+    if (c !== 0x3b || i >= end) return undefined;
+    const key = factKey(s, keyStart, eq);
+    if (key === undefined) return undefined;
+    const vs = eq + 1;
+    const ve = i;
+    const value = s.slice(vs, ve);
+    facts[key] = value;
+    const code = factCode;
+    if (code !== F_OTHER) {
+      // A handled fact twice: dirlisting reads only the last value; not worth the scanner's while.
+      if (seen & (1 << code)) return undefined;
+      seen |= 1 << code;
+    }
+    // An empty value states nothing (dirlisting: `Size=;`).
+    if (code !== F_OTHER && vs < ve) {
+      switch (code) {
+        case F_TYPE: {
+          const t = readMlsdType(value);
+          if (t === undefined) return undefined;
+          if (t === null) notAnEntry = true;
+          else {
+            type = t;
+            if (type === 'symlink' || type === 'char-device' || type === 'block-device') {
+              // OS.unix=slink:TARGET / OS.unix=chr-M/m
+              const kind = value.slice(8);
+              const colon = kind.indexOf(':');
+              const dash = kind.indexOf('-');
+              if (type === 'symlink') {
+                if (colon >= 0 && colon + 1 < kind.length) target = kind.slice(colon + 1);
+              } else if (dash >= 0) {
+                const slash = kind.indexOf('/', dash + 1);
+                const a = slash < 0 ? -1 : digits(kind, dash + 1, slash);
+                const b = slash < 0 ? -1 : digits(kind, slash + 1, kind.length);
+                if (a < 0 || b < 0) return undefined;
+                major = a;
+                minor = b;
+              }
+            }
+          }
+          break;
+        }
+        case F_SIZE:
+          size = digits(s, vs, ve);
+          if (size < 0) return undefined;
+          break;
+        case F_SIZD:
+          sizd = digits(s, vs, ve);
+          if (sizd < 0) return undefined;
+          break;
+        case F_MODIFY: {
+          // YYYYMMDDHHMMSS[.s+], UTC
+          if (ve - vs < 14) return undefined;
+          const year = digits(s, vs, vs + 4);
+          const month = digits(s, vs + 4, vs + 6);
+          const day = digits(s, vs + 6, vs + 8);
+          const hour = digits(s, vs + 8, vs + 10);
+          const minute = digits(s, vs + 10, vs + 12);
+          const second = digits(s, vs + 12, vs + 14);
+          if ((year | month | day | hour | minute | second) < 0 || year < 100) return undefined;
+          if (month < 1 || month > 12 || !validDay(year, month, day) || hour > 23 || minute > 59 || second > 60) return undefined;
+          let ms = 0;
+          if (ve > vs + 14) {
+            if (s.charCodeAt(vs + 14) !== 0x2e || ve === vs + 15) return undefined;
+            for (let k = vs + 15; k < ve; k++) if (!isDigit(s.charCodeAt(k))) return undefined;
+            const f = vs + 15;
+            ms = (s.charCodeAt(f) - 48) * 100 + (f + 1 < ve ? (s.charCodeAt(f + 1) - 48) * 10 : 0) + (f + 2 < ve ? s.charCodeAt(f + 2) - 48 : 0);
+            precision = 'millisecond';
+          } else {
+            precision = 'second';
+          }
+          mtimeMs = daysFromCivil(year, month, day) * DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+          break;
+        }
+        case F_MEDIA:
+          contentType = value;
+          break;
+        case F_MODE: {
+          if (ve - vs > 7) return undefined;
+          let m = 0;
+          for (let k = vs; k < ve; k++) {
+            const d = s.charCodeAt(k) - 48;
+            if (d < 0 || d > 7) return undefined;
+            m = m * 8 + d;
+          }
+          if (m > 0o177777 || ((m & 0o170000) !== 0 && typeFromModeBits(m) === 'unknown')) return undefined;
+          mode = m;
+          break;
+        }
+        case F_OWNERNAME:
+          owner = value;
+          break;
+        case F_GROUPNAME:
+          group = value;
+          break;
+        case F_OWNER:
+          ownerFact = value;
+          ownerFirst = uidFact === undefined;
+          break;
+        case F_UID:
+          uidFact = value;
+          break;
+        case F_GROUP:
+          groupFact = value;
+          groupFirst = gidFact === undefined;
+          break;
+        case F_GID:
+          gidFact = value;
+          break;
+      }
+    }
+    c = s.charCodeAt(++i);
+    if (c === 32) break;
+    if (i >= end) return undefined;
+  }
+  const nameStart = i + 1;
+  if (nameStart >= end) return undefined;
+  const name = s.slice(nameStart, end);
+  if (name.includes('/')) return undefined;
+  if (notAnEntry || name === '.' || name === '..') return null;
+
+  const e = new MlsdScanEntry(name, type, facts);
+  if (size >= 0 || sizd >= 0) {
+    e.size = size >= 0 ? size : sizd;
+    e.sizePrecision = 1;
+  }
+  e.mtimeMs = mtimeMs;
+  e.mtimePrecision = precision;
+  e.contentType = contentType;
+  // Late facts: the numbers go to uid/gid and name the owner/group only where no name did.
+  let uid: number | undefined;
+  let gid: number | undefined;
+  for (let k = 0; k < 2; k++) {
+    const strict = (k === 0) !== ownerFirst; // UNIX.uid is a number; UNIX.owner may hold a name
+    const v = strict ? uidFact : ownerFact;
+    if (v === undefined || v === '') continue;
+    const num = digits(v, 0, v.length);
+    if (num >= 0) uid = num;
+    else if (strict) return undefined;
+    owner ??= v;
+  }
+  for (let k = 0; k < 2; k++) {
+    const strict = (k === 0) !== groupFirst;
+    const v = strict ? gidFact : groupFact;
+    if (v === undefined || v === '') continue;
+    const num = digits(v, 0, v.length);
+    if (num >= 0) gid = num;
+    else if (strict) return undefined;
+    group ??= v;
+  }
+  e.owner = owner;
+  e.group = group;
+  e.uid = uid;
+  e.gid = gid;
+  if (mode >= 0) {
+    if (type === 'unknown' && (mode & 0o170000) !== 0) e.type = type = typeFromModeBits(mode);
+    e.mode = type === 'unknown' ? mode : TYPE_BITS[type]! | (mode & 0o7777);
+  }
+  e.major = major;
+  e.minor = minor;
+  e.target = target;
+  return e;
+}
+
+/** The entry type of a `type` value; `null` for cdir/pdir; `undefined` for a line dirlisting rejects. */
+function readMlsdType(value: string): string | null | undefined {
+  switch (value) {
+    case 'file': return 'file';
+    case 'dir': return 'directory';
+    case 'cdir':
+    case 'pdir': return null;
+    case 'OS.unix=symlink': return 'symlink';
+    case 'OS.unix=slink:': return 'symlink';
+  }
+  const lower = value.toLowerCase();
+  switch (lower) {
+    case 'file': return 'file';
+    case 'dir': return 'directory';
+    case 'cdir':
+    case 'pdir': return null;
+    case 'link': return 'symlink';
+  }
+  if (!lower.startsWith('os.unix=')) return 'unknown';
+  const kind = lower.slice(8);
+  const colon = kind.indexOf(':');
+  const dash = kind.indexOf('-');
+  const cut = colon >= 0 ? colon : dash >= 0 ? dash : kind.length;
+  const unixType = kind.slice(0, cut);
+  return Object.hasOwn(UNIX_TYPE_OF, unixType) ? UNIX_TYPE_OF[unixType]! : 'unknown';
+}
