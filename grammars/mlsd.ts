@@ -313,7 +313,7 @@ export class MlsdParser extends GrammarLineParser {
     if (factsText === undefined) {
       // A line of a space and a name is read as such only where MLSD is the listing's format: as
       // the fallback of a mixed listing it would turn any indented line of another format into an entry.
-      if (ctx.otherFormats.includes(this)) throw new ParserError('a line with no facts is not read as MLSD in another format');
+      if (ctx.readingForeignLine) throw new ParserError('a line with no facts is not read as MLSD in another format');
       return this.entryFor(m[G.bareName]!, undefined, ctx);
     }
     return this.entryFor(m[G.pathname]!, splitFacts(factsText), ctx);

@@ -84,6 +84,11 @@ export class ParseContext {
   line = 0;
   /** Line formats that may read a line the listing's own format rejects (a mixed listing). */
   otherFormats: readonly LineParser[] = [];
+  /**
+   * True while a parser reads a line that the listing's own format rejected (a mixed listing), so
+   * a format can refuse shapes that are only evidence inside a listing of its own (MLSD's bare names).
+   */
+  readingForeignLine = false;
   private readonly options: ParseOptions;
   private readonly states = new Map<object, unknown>();
 
@@ -463,12 +468,15 @@ class LineSession implements ParseSession {
   private tryOtherFormats(text: string): boolean {
     for (const other of this.ctx.otherFormats) {
       if (other === this.parser || other.ignoresLine(text)) continue;
+      this.ctx.readingForeignLine = true;
       try {
         const entry = other.parseLine(text, this.ctx);
         if (entry !== null) this.out.entry(entry);
         return true;
       } catch (error) {
         if (!(error instanceof ParserError)) throw error;
+      } finally {
+        this.ctx.readingForeignLine = false;
       }
     }
     return false;
