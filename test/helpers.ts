@@ -2,7 +2,17 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PRECISION_MS, type ParseOptions, type ServerClock, type StatResult, parseListing } from '../src/index.js';
+import fc from 'fast-check';
+import {
+  type FormatOptions,
+  PRECISION_MS,
+  type ParseOptions,
+  ServerClock,
+  type StatResult,
+  type TimePrecision,
+  formatListing,
+  parseListing,
+} from '../src/index.js';
 
 /** The repository root (tests run from dist/test/). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,3 +77,59 @@ export function captureDirs(root: string, file: string): string[] {
     .filter((dirent) => dirent.isDirectory() && existsSync(join(root, dirent.name, file)))
     .map((dirent) => join(root, dirent.name));
 }
+
+export interface RoundTrip {
+  format: string;
+  /** Entries the format can write, for a given `now` (dates near it exercise year inference). */
+  entry: (now: number) => fc.Arbitrary<StatResult>;
+  /** A fixed `now` or the range runs draw it from. */
+  now: number | fc.Arbitrary<number>;
+  zones: readonly string[];
+  /** Fields that must come back exactly. */
+  fields: readonly (keyof StatResult)[];
+  /** The precision every parsed time must state; any by default. */
+  precision?: TimePrecision;
+  /** How the time must come back; by default the shown time covers the original (`shownTimeCovers`). */
+  time?: (clock: ServerClock, parsed: StatResult, original: StatResult) => boolean;
+  /** What else must agree (facts, …). */
+  agrees?: (parsed: StatResult, original: StatResult) => boolean;
+  formatOptions?: FormatOptions;
+  maxEntries?: number;
+  numRuns?: number;
+}
+
+/**
+ * The round-trip property every formatter has: `parseListing(formatListing(xs, f), f)` gives `xs`
+ * back (the named fields exactly, the time within the precision shown), nothing skipped.
+ */
+export function assertRoundTrip(spec: RoundTrip): void {
+  const nows = typeof spec.now === 'number' ? fc.constant(spec.now) : spec.now;
+  const time = spec.time ?? shownTimeCovers;
+  fc.assert(
+    fc.property(
+      nows.chain((now) =>
+        fc.tuple(fc.constant(now), fc.constantFrom(...spec.zones), fc.array(spec.entry(now), { maxLength: spec.maxEntries ?? 8 })),
+      ),
+      ([now, timeZone, entries]) => {
+        const text = formatListing(entries, spec.format, { ...spec.formatOptions, now, timeZone });
+        const listing = parseListing(text, { hint: spec.format, now, timeZone });
+        const clock = new ServerClock({ now, timeZone });
+        if (listing.skipped.length || listing.entries.length !== entries.length) return false;
+        return entries.every((original, i) => {
+          const parsed = listing.entries[i]!;
+          return (
+            spec.fields.every((field) => parsed[field] === original[field]) &&
+            (spec.precision === undefined || parsed.mtimePrecision === spec.precision) &&
+            time(clock, parsed, original) &&
+            (spec.agrees?.(parsed, original) ?? true)
+          );
+        });
+      },
+    ),
+    { numRuns: spec.numRuns ?? 100 },
+  );
+}
+
+/** Facts compared whole (names, order, values). */
+export const sameFacts = (parsed: StatResult, original: StatResult): boolean =>
+  JSON.stringify(parsed.facts) === JSON.stringify(original.facts);

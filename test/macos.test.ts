@@ -7,14 +7,13 @@ import test from 'ava';
 import fc from 'fast-check';
 import {
   type EntryType,
-  ServerClock,
   StatResult,
   detectFormat,
   formatListing,
   modeTypeBits,
   parseListing,
 } from '../src/index.js';
-import { formatTester, iso, shownTimeCovers } from './helpers.js';
+import { formatTester, iso, assertRoundTrip, sameFacts } from './helpers.js';
 
 /** Thursday 2026-11-26 12:00 UTC. */
 const NOW = Date.UTC(2026, 10, 26, 12);
@@ -131,29 +130,15 @@ test('macos: parseListing(formatListing(xs)) gives xs back within the precision'
         entry.mtimeMs = r.mtimeMs;
         return entry;
       });
-  fc.assert(
-    fc.property(
-      fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2080, 0, 1) }).chain((now) =>
-        fc.tuple(fc.constant(now), fc.constantFrom('UTC', 'America/Los_Angeles', 'Europe/Paris'), fc.array(entryArb(now), { maxLength: 6 })),
-      ),
-      ([now, timeZone, entries]) => {
-        const listing = parseListing(formatListing(entries, 'macos', { now, timeZone }), { hint: 'macos', now, timeZone });
-        const clock = new ServerClock({ now, timeZone });
-        if (listing.skipped.length || listing.entries.length !== entries.length) return false;
-        return entries.every((original, i) => {
-          const parsed = listing.entries[i]!;
-          return (
-            parsed.name === original.name &&
-            parsed.type === original.type &&
-            parsed.size === original.size &&
-            parsed.mode === original.mode &&
-            JSON.stringify(parsed.facts) === JSON.stringify(original.facts) &&
-            shownTimeCovers(clock, parsed, original)
-          );
-        });
-      },
-    ),
-    { numRuns: 300 },
-  );
+  assertRoundTrip({
+    format: 'macos',
+    entry: entryArb,
+    now: fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2080, 0, 1) }),
+    zones: ['UTC', 'America/Los_Angeles', 'Europe/Paris'],
+    fields: ['name', 'type', 'size', 'mode'],
+    agrees: sameFacts,
+    maxEntries: 6,
+    numRuns: 300,
+  });
   t.pass();
 });
