@@ -5,7 +5,7 @@
  */
 import { type Captures, type Rule, alt, capture, seq, spaces, toInt, token } from '../src/grammar.js';
 import { type ParseContext, ParserError } from '../src/parser.js';
-import { ENGLISH_MONTHS, type ServerClock, type ShownTime, type ShownTimeTarget, resolveShownTime } from '../src/time.js';
+import { ENGLISH_MONTHS, type ServerClock, type ShownTime, type ShownTimeTarget } from '../src/time.js';
 
 /** A month name in any language of the month table (`Nov`, `Mär`, `déc.`, `paź`). */
 export const monthName = (name: string): Rule => capture(name, token('[^\\s\\d]{3,6}', 'a month name'));
@@ -34,8 +34,9 @@ export function monthNumber(name: string, ctx: ParseContext): number {
 
 /** The time of an `lsDate` match: the year shown (day precision) or inferred (minute precision). */
 export function lsDateTime(m: Captures, groups: Readonly<Record<string, number>>, ctx: ParseContext): ShownTime {
-  const month = monthNumber(m[groups.month!]!, ctx);
-  return monthDayTime(ctx.clock, month, m[groups.day!]!, m[groups.hour!], m[groups.minute!], m[groups.year!]);
+  const shown: ShownTimeTarget = { mtimeMs: undefined, mtimePrecision: undefined };
+  setLsDateTime(shown, m, groups, ctx);
+  return shown as ShownTime;
 }
 
 /** `lsDateTime` written into an entry's `mtimeMs` and `mtimePrecision` (no intermediate object). */
@@ -44,7 +45,7 @@ export function setLsDateTime(target: ShownTimeTarget, m: Captures, groups: Read
   setMonthDayTime(target, ctx.clock, month, m[groups.day!]!, m[groups.hour!], m[groups.minute!], m[groups.year!]);
 }
 
-/** `monthDayTime` written into an entry's `mtimeMs` and `mtimePrecision`. */
+/** A month and day with either a year or a time of day, as the digits were shown, written into `target`. */
 export function setMonthDayTime(
   target: ShownTimeTarget,
   clock: ServerClock,
@@ -61,7 +62,7 @@ export function setMonthDayTime(
   if (invalid !== undefined) throw new ParserError(invalid);
 }
 
-/** A month and day with either a year or a time of day, as the digits were shown. */
+/** `setMonthDayTime` as a new `{ mtimeMs, mtimePrecision }`. */
 export function monthDayTime(
   clock: ServerClock,
   month: number,
@@ -70,12 +71,9 @@ export function monthDayTime(
   minute: string | undefined,
   year: string | undefined,
 ): ShownTime {
-  const shown =
-    year !== undefined
-      ? resolveShownTime(clock, parseInt(year, 10), month, parseInt(day, 10), undefined, undefined)
-      : resolveShownTime(clock, undefined, month, parseInt(day, 10), Number(hour), Number(minute));
-  if (typeof shown === 'string') throw new ParserError(shown);
-  return shown;
+  const shown: ShownTimeTarget = { mtimeMs: undefined, mtimePrecision: undefined };
+  setMonthDayTime(shown, clock, month, day, hour, minute, year);
+  return shown as ShownTime;
 }
 
 /** GNU ls shows `Mon DD HH:MM` for times within the last six months (not in the future), else the year. */

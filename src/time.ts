@@ -263,10 +263,10 @@ export class ServerClock {
   }
 
   /**
-   * `resolveShownTime` for a date with a time to the minute or none (`hour` undefined), written into
-   * `target.mtimeMs` and `target.mtimePrecision` (mtimeMs first) instead of a new object, with one
-   * wall-clock computation for a date whose year is inferred. Returns the reason when the fields are
-   * impossible, and then writes nothing.
+   * The instant and precision of a shown date, written into `target.mtimeMs` and
+   * `target.mtimePrecision` (mtimeMs first, so entries keep one shape) instead of a new object.
+   * The year is inferred when not shown. Returns the reason when the fields are impossible, and
+   * then writes nothing. Precision: a day without `hour`, else the finest field given.
    */
   shownTimeInto(
     target: ShownTimeTarget,
@@ -275,35 +275,15 @@ export class ServerClock {
     day: number,
     hour: number | undefined,
     minute: number | undefined,
+    second?: number,
+    ms?: number,
   ): string | undefined {
-    const h = hour ?? 0;
-    const mi = minute ?? 0;
-    let y: number;
-    let wall = NaN;
-    if (year === undefined) {
-      y = this.nowYear;
-      wall = wallClockMs(y, month, day, h, mi);
-      if (wall > this.nowWallMs + this.futureToleranceMs) {
-        y--;
-        wall = NaN;
-      }
-      if (month === 2 && day === 29) {
-        while (!isLeapYear(y)) y--;
-        wall = NaN;
-      }
-    } else {
-      y = year;
-    }
-    if (
-      !(month >= 1 && month <= 12 && day >= 1 && (day <= DAYS_IN_MONTH[month - 1]! || (month === 2 && day === 29 && isLeapYear(y))) &&
-        h >= 0 && h <= 23 && mi >= 0 && mi <= 59)
-    ) {
-      const invalid = invalidWallClock(y, month, day, hour, minute);
-      if (invalid) return invalid;
-    }
-    if (wall !== wall) wall = wallClockMs(y, month, day, h, mi);
-    target.mtimeMs = this.toInstant(wall);
-    target.mtimePrecision = hour === undefined ? 'day' : 'minute';
+    const y = year ?? this.inferYear(month, day, hour ?? 0, minute ?? 0);
+    const invalid = invalidWallClock(y, month, day, hour, minute, second);
+    if (invalid) return invalid;
+    target.mtimeMs = this.toInstant(wallClockMs(y, month, day, hour ?? 0, minute ?? 0, second ?? 0, ms ?? 0));
+    target.mtimePrecision =
+      hour === undefined ? 'day' : second === undefined ? 'minute' : ms === undefined ? 'second' : 'millisecond';
     return undefined;
   }
 }
@@ -357,13 +337,6 @@ export function resolveShownTime(
   second?: number,
   ms?: number,
 ): ShownTime | string {
-  const y = year ?? clock.inferYear(month, day, hour ?? 0, minute ?? 0);
-  const invalid = invalidWallClock(y, month, day, hour, minute, second);
-  if (invalid) return invalid;
-  const precision: TimePrecision =
-    hour === undefined ? 'day' : second === undefined ? 'minute' : ms === undefined ? 'second' : 'millisecond';
-  return {
-    mtimeMs: clock.toInstant(wallClockMs(y, month, day, hour ?? 0, minute ?? 0, second ?? 0, ms ?? 0)),
-    mtimePrecision: precision,
-  };
+  const shown: ShownTimeTarget = { mtimeMs: undefined, mtimePrecision: undefined };
+  return clock.shownTimeInto(shown, year, month, day, hour, minute, second, ms) ?? (shown as ShownTime);
 }
