@@ -6,8 +6,8 @@
  * count 0 (jlaffaye/ftp parse_test.go) and modes one letter short (basic-ftp #193).
  */
 import test from 'ava';
-import { detectFormat, parseListing } from '../src/index.js';
-import { formatTester, iso } from './helpers.js';
+import { detectFormat, parseListing } from '../../../src/index.js';
+import { formatTester, iso } from '../../helpers.js';
 
 /** Thursday 2026-11-26 12:00 UTC. */
 const NOW = Date.UTC(2026, 10, 26, 12);

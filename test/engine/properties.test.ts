@@ -16,8 +16,8 @@ import {
   modeTypeBits,
   parseListing,
   registerParser,
-} from '../src/index.js';
-import { assertRoundTrip } from './helpers.js';
+} from '../../src/index.js';
+import { assertRoundTrip } from '../helpers.js';
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
 const MIN_MS = Date.UTC(1901, 0, 1);

@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
-import { PRECISION_MS, ServerClock, type StatResult, parseListing } from '../src/index.js';
-import { fixturePath, captureDirs } from './helpers.js';
+import { PRECISION_MS, ServerClock, type StatResult, parseListing } from '../../src/index.js';
+import { fixturePath, captureDirs } from '../helpers.js';
 
 interface Truth {
   name: string;

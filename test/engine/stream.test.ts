@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import test from 'ava';
 import fc from 'fast-check';
-import { type Listing, type ListingChunk, parseListing, parseListingStream } from '../src/index.js';
+import { type Listing, type ListingChunk, parseListing, parseListingStream } from '../../src/index.js';
 
 const NOW = Date.UTC(2026, 10, 21, 12);
 const LISTING = [

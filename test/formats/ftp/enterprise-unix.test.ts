@@ -4,8 +4,8 @@
  * of the columns (status flags, batch type, mailbox ID, batch number, block count, date, name).
  */
 import test from 'ava';
-import { detectFormat, parseListing } from '../src/index.js';
-import { formatTester, iso } from './helpers.js';
+import { detectFormat, parseListing } from '../../../src/index.js';
+import { formatTester, iso } from '../../helpers.js';
 
 /** Thursday 2026-11-26 12:00 UTC. */
 const NOW = Date.UTC(2026, 10, 26, 12);

@@ -5,9 +5,9 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import { type EntryType, StatResult } from '../src/index.js';
-import { DOS_STYLES, type DosStyleName, formatDos } from '../grammars/dos.js';
-import { formatTester, iso, assertRoundTrip } from './helpers.js';
+import { type EntryType, StatResult } from '../../../src/index.js';
+import { DOS_STYLES, type DosStyleName, formatDos } from '../../../grammars/dos.js';
+import { formatTester, iso, assertRoundTrip } from '../../helpers.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 

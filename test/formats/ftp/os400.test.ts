@@ -15,9 +15,9 @@ import {
   detectFormat,
   formatListing,
   parseListing,
-} from '../src/index.js';
-import { OS400_YEAR_PIVOT, os400Grammar, readOs400Date } from '../grammars/os400.js';
-import { formatTester, iso, normalizeCaptures, bestMs, assertRoundTrip, sameFacts } from './helpers.js';
+} from '../../../src/index.js';
+import { OS400_YEAR_PIVOT, os400Grammar, readOs400Date } from '../../../grammars/os400.js';
+import { formatTester, iso, normalizeCaptures, bestMs, assertRoundTrip, sameFacts } from '../../helpers.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const { parse, one } = formatTester('os400', NOW);

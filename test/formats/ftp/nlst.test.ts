@@ -1,7 +1,7 @@
 /** NLST bare names: read by hint only, never detected, never a fallback for other formats' lines. */
 import test from 'ava';
 import fc from 'fast-check';
-import { detectFormat, formatListing, parseListing } from '../src/index.js';
+import { detectFormat, formatListing, parseListing } from '../../../src/index.js';
 
 test('each line is a name of unknown type; paths give their last segment; . and .. are not entries', (t) => {
   const listing = parseListing('readme.txt\r\npub/file one\r\nsub/\r\n.\r\n..\r\n\r\n', 'nlst');

@@ -10,7 +10,7 @@ import {
   parseListing,
   registerParser,
   unregisterParser,
-} from '../src/index.js';
+} from '../../src/index.js';
 
 const NOW = Date.UTC(2026, 10, 21, 12);
 const UNIX = [

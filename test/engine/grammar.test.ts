@@ -4,9 +4,9 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import { GrammarLineParser, formatListing, listParsers, parseListing } from '../src/index.js';
-import { alt, capture, compileGrammar, lazy, opt, seq, token } from '../src/grammar.js';
-import { normalizeCaptures } from './helpers.js';
+import { GrammarLineParser, formatListing, listParsers, parseListing } from '../../src/index.js';
+import { alt, capture, compileGrammar, lazy, opt, seq, token } from '../../src/grammar.js';
+import { normalizeCaptures } from '../helpers.js';
 
 const grammarParsers = listParsers().filter((parser): parser is GrammarLineParser => parser instanceof GrammarLineParser);
 

@@ -14,9 +14,9 @@ import {
   formatListing,
   parseListing,
   parseListingStream,
-} from '../src/index.js';
-import { highestVersions, vmsProtectionToMode } from '../grammars/vms.js';
-import { fixture, fixturePath, formatTester, iso, assertRoundTrip, sameFacts } from './helpers.js';
+} from '../../../src/index.js';
+import { highestVersions, vmsProtectionToMode } from '../../../grammars/vms.js';
+import { fixture, fixturePath, formatTester, iso, assertRoundTrip, sameFacts } from '../../helpers.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const { parse, one } = formatTester('vms', NOW);

@@ -19,9 +19,9 @@
 import test, { type ExecutionContext } from 'ava';
 import { readdirSync } from 'node:fs';
 import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
-import { LineParser, ParseContext, ParserError, type StatResult, detectFormat, listParsers, parseListing, parseUnixDate } from '../src/index.js';
-import { parseMlsxTime } from '../grammars/mlsd.js';
-import { fixture, fixturePath } from './helpers.js';
+import { LineParser, ParseContext, ParserError, type StatResult, detectFormat, listParsers, parseListing, parseUnixDate } from '../../src/index.js';
+import { parseMlsxTime } from '../../grammars/mlsd.js';
+import { fixture, fixturePath } from '../helpers.js';
 
 type Expectation = Record<string, unknown>;
 

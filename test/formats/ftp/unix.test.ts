@@ -3,7 +3,7 @@
  * POSIX `ls` (XCU "ls", STDOUT section), GNU coreutils `ls` and the year rule in src/time.ts.
  */
 import test from 'ava';
-import { formatTester, iso } from './helpers.js';
+import { formatTester, iso } from '../../helpers.js';
 
 /** Thursday 2026-11-26 12:00 UTC. */
 const NOW = Date.UTC(2026, 10, 26, 12);

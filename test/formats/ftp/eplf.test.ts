@@ -5,8 +5,8 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import { S_IFDIR, S_IFREG, StatResult, detectFormat, formatListing, parseListing } from '../src/index.js';
-import { formatTester, iso } from './helpers.js';
+import { S_IFDIR, S_IFREG, StatResult, detectFormat, formatListing, parseListing } from '../../../src/index.js';
+import { formatTester, iso } from '../../helpers.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const { parse, one } = formatTester('eplf', NOW);

@@ -4,8 +4,8 @@
  * `<DIR>`/`<JUNCTION>` tag, and the name.
  */
 import test from 'ava';
-import { DOS_YEAR_PIVOT, ParseContext, parseDosDate } from '../src/index.js';
-import { formatTester, iso } from './helpers.js';
+import { DOS_YEAR_PIVOT, ParseContext, parseDosDate } from '../../../src/index.js';
+import { formatTester, iso } from '../../helpers.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 

@@ -5,9 +5,9 @@
  */
 import test from 'ava';
 import fc from 'fast-check';
-import { ListingSession, detectFormat, parseListing } from '../src/index.js';
-import { mvsDatasetGrammar, mvsJes1Grammar, mvsJes2Grammar, mvsMemberGrammar } from '../grammars/mvs.js';
-import { formatTester, iso, normalizeCaptures, bestMs } from './helpers.js';
+import { ListingSession, detectFormat, parseListing } from '../../../src/index.js';
+import { mvsDatasetGrammar, mvsJes1Grammar, mvsJes2Grammar, mvsMemberGrammar } from '../../../grammars/mvs.js';
+import { formatTester, iso, normalizeCaptures, bestMs } from '../../helpers.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const { parse, one } = formatTester('mvs', NOW);

@@ -7,8 +7,8 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
-import { DOS_YEAR_PIVOT, StatResult, detectFormat, formatListing, parseListing } from '../src/index.js';
-import { fixture, fixturePath, formatTester, iso, assertRoundTrip } from './helpers.js';
+import { DOS_YEAR_PIVOT, StatResult, detectFormat, formatListing, parseListing } from '../../../src/index.js';
+import { fixture, fixturePath, formatTester, iso, assertRoundTrip } from '../../helpers.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const { parse, one } = formatTester('os2', NOW);

@@ -13,8 +13,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
-import { S_IFMT, type StatResult, modeTypeBits, parseListing } from '../src/index.js';
-import { fixturePath, captureDirs } from './helpers.js';
+import { S_IFMT, type StatResult, modeTypeBits, parseListing } from '../../src/index.js';
+import { fixturePath, captureDirs } from '../helpers.js';
 
 interface Truth {
   name: string;

@@ -1,8 +1,8 @@
 /** ServerClock and the month tables, against dates worked out by hand from tzdata and the calendar. */
 import test from 'ava';
 import fc from 'fast-check';
-import { MONTH_NAMES, MonthTable, ServerClock, daysInMonth, isLeapYear, parseSize } from '../src/index.js';
-import { resolveShownTime, wallClockMs } from '../src/time.js';
+import { MONTH_NAMES, MonthTable, ServerClock, daysInMonth, isLeapYear, parseSize } from '../../src/index.js';
+import { resolveShownTime, wallClockMs } from '../../src/time.js';
 
 const utc = (iso: string) => Date.parse(`${iso}Z`);
 

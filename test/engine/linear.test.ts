@@ -6,9 +6,9 @@
  * keeps the remaining noise out.
  */
 import test from 'ava';
-import { bestMs } from './helpers.js';
+import { bestMs } from '../helpers.js';
 import fc from 'fast-check';
-import { listParsers, parseListing } from '../src/index.js';
+import { listParsers, parseListing } from '../../src/index.js';
 
 /** Shapes that make backtracking matchers retry: long runs of what a token or a lazy region accepts. */
 const ADVERSARIAL: [string, (n: number) => string][] = [

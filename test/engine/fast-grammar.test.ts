@@ -8,9 +8,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import test from 'ava';
 import fc from 'fast-check';
-import { GrammarLineParser, ParseContext, ParserError, type StatResult, listParsers } from '../src/index.js';
-import { compileGrammar, capture, seq, token, type CompiledGrammar } from '../src/grammar.js';
-import { fixturePath } from './helpers.js';
+import { GrammarLineParser, ParseContext, ParserError, type StatResult, listParsers } from '../../src/index.js';
+import { compileGrammar, capture, seq, token, type CompiledGrammar } from '../../src/grammar.js';
+import { fixturePath } from '../helpers.js';
 
 const NOW = Date.UTC(2026, 10, 21, 12);
 

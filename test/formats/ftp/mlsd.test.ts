@@ -16,9 +16,9 @@ import {
   formatListing,
   parseListing,
   parseListingStream,
-} from '../src/index.js';
-import { parseMlsxTime } from '../grammars/mlsd.js';
-import { formatTester, iso, bestMs } from './helpers.js';
+} from '../../../src/index.js';
+import { parseMlsxTime } from '../../../grammars/mlsd.js';
+import { formatTester, iso, bestMs } from '../../helpers.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
 const { parse, one } = formatTester('mlsd', NOW);

@@ -12,8 +12,8 @@ import {
   formatListing,
   modeTypeBits,
   parseListing,
-} from '../src/index.js';
-import { formatTester, iso, assertRoundTrip, sameFacts } from './helpers.js';
+} from '../../../src/index.js';
+import { formatTester, iso, assertRoundTrip, sameFacts } from '../../helpers.js';
 
 /** Thursday 2026-11-26 12:00 UTC. */
 const NOW = Date.UTC(2026, 10, 26, 12);
