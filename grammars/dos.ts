@@ -9,10 +9,18 @@
  *   09/13/2010  01:05 PM            1,234 report.txt
  *   09-13-10 13:08 <DIR> Windows                       (embedded devices: single spaces)
  */
-import { type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, spaces, toInt, token } from '../src/grammar.js';
-import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
-import { type EntryType, StatResult } from '../src/stat.js';
-import { ServerClock, type ShownTime, type ShownTimeTarget } from '../src/time.js';
+import { type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, spaces, toInt, token } from 'dirlisting/grammar';
+import {
+  type EntryType,
+  type FormatOptions,
+  GrammarLineParser,
+  type ParseContext,
+  ParserError,
+  ServerClock,
+  type ShownTime,
+  type ShownTimeTarget,
+  StatResult,
+} from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
 

@@ -13,9 +13,8 @@
  * touching the flags), the mailbox (mailslot) ID, the batch number, a count of blocks (IBM: "this
  * field does not contain a byte count"), the processing date and the batch name.
  */
-import { type Captures, capture, compileGrammar, digits, opt, restOfLine, seq, spaces, token, word } from '../src/grammar.js';
-import { GrammarLineParser, type ParseContext } from '../src/parser.js';
-import { StatResult } from '../src/stat.js';
+import { type Captures, capture, compileGrammar, digits, opt, restOfLine, seq, spaces, token, word } from 'dirlisting/grammar';
+import { GrammarLineParser, type ParseContext, StatResult } from 'dirlisting';
 import { lsDate, lsDateTime } from './ls-date.js';
 
 // ---- grammar -------------------------------------------------------------------------------------

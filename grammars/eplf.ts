@@ -11,9 +11,16 @@
  * octets, `m<n>` modification time in seconds since 1970 UTC, `i<id>` an identifier two names of the
  * same file share, `up<octal>` UNIX permissions. Other facts are ignored, as the spec asks.
  */
-import { type Captures, capture, compileGrammar, restOfLine, seq, token } from '../src/grammar.js';
-import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
-import { type EntryType, StatResult, modeTypeBits } from '../src/stat.js';
+import { type Captures, capture, compileGrammar, restOfLine, seq, token } from 'dirlisting/grammar';
+import {
+  type EntryType,
+  type FormatOptions,
+  GrammarLineParser,
+  modeTypeBits,
+  type ParseContext,
+  ParserError,
+  StatResult,
+} from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
 

@@ -1,5 +1,8 @@
-/** The built-in formats, in detection order (earlier wins ties). One line per format. */
-import type { Parser } from '../src/parser.js';
+/**
+ * The built-in formats, in detection order (earlier wins ties). One line per format. They are
+ * registered through `registerParser`, like any plugin, when the registry is first used.
+ */
+import type { Parser } from 'dirlisting';
 import { DosParser } from './dos.js';
 import { UnixParser } from './unix.js';
 import { MacosParser } from './macos.js';
@@ -13,4 +16,20 @@ import { NetwareParser } from './netware.js';
 import { Os2Parser } from './os2.js';
 import { NlstParser } from './nlst.js';
 
-export const builtinParsers: readonly Parser[] = [new MacosParser(), new UnixParser(), new DosParser(), new MlsdParser(), new EplfParser(), new VmsParser(), new NetwareParser(), new Os2Parser(), new Os400Parser(), new MvsParser(), new EnterpriseUnixParser(), new NlstParser()];
+/** Creates the built-in parsers (called once, after every module has been evaluated). */
+export function builtinParsers(): Parser[] {
+  return [
+    new MacosParser(),
+    new UnixParser(),
+    new DosParser(),
+    new MlsdParser(),
+    new EplfParser(),
+    new VmsParser(),
+    new NetwareParser(),
+    new Os2Parser(),
+    new Os400Parser(),
+    new MvsParser(),
+    new EnterpriseUnixParser(),
+    new NlstParser(),
+  ];
+}

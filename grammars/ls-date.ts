@@ -3,9 +3,15 @@
  * `Nov 21 10:00` for the last six months, `Nov 21  2019` otherwise (POSIX XCU "ls", STDOUT; GNU
  * coreutils ls.c). One grammar rule, one meaning and one writer for every format that shows it.
  */
-import { type Captures, type Rule, alt, capture, seq, spaces, toInt, token } from '../src/grammar.js';
-import { type ParseContext, ParserError } from '../src/parser.js';
-import { ENGLISH_MONTHS, type ServerClock, type ShownTime, type ShownTimeTarget } from '../src/time.js';
+import { type Captures, type Rule, alt, capture, seq, spaces, toInt, token } from 'dirlisting/grammar';
+import {
+  ENGLISH_MONTHS,
+  type ParseContext,
+  ParserError,
+  type ServerClock,
+  type ShownTime,
+  type ShownTimeTarget,
+} from 'dirlisting';
 
 /** A month name in any language of the month table (`Nov`, `Mär`, `déc.`, `paź`). */
 export const monthName = (name: string): Rule => capture(name, token('[^\\s\\d]{3,6}', 'a month name'));

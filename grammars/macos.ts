@@ -8,11 +8,17 @@
  *   -------r--         326  1391972  1392298 Nov 22  1995 MegaPhone.sit
  *   drwxrwxr-x               folder        2 May 10  1996 network
  */
-import { type Captures, alt, capture, compileGrammar, digits, restOfLine, seq, spaces, text, token } from '../src/grammar.js';
-import { formatUnixMode, parseUnixMode } from '../src/mode.js';
-import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
-import { StatResult } from '../src/stat.js';
-import { ServerClock } from '../src/time.js';
+import { type Captures, alt, capture, compileGrammar, digits, restOfLine, seq, spaces, text, token } from 'dirlisting/grammar';
+import {
+  type FormatOptions,
+  formatUnixMode,
+  GrammarLineParser,
+  type ParseContext,
+  ParserError,
+  parseUnixMode,
+  ServerClock,
+  StatResult,
+} from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime } from './ls-date.js';
 
 // ---- grammar -------------------------------------------------------------------------------------

@@ -10,10 +10,22 @@
  * and spaces (§7.2: the pathname is everything after that space). Fact names are case-insensitive
  * (§7.1); times are UTC (§2.3), never the server's zone.
  */
-import { type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, token } from '../src/grammar.js';
-import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError, sampleLines } from '../src/parser.js';
-import { type EntryType, S_IFMT, StatResult, modeTypeBits, typeFromMode } from '../src/stat.js';
-import { type ShownTime, invalidWallClock, wallClockMs } from '../src/time.js';
+import { type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, token } from 'dirlisting/grammar';
+import {
+  type EntryType,
+  type FormatOptions,
+  GrammarLineParser,
+  invalidWallClock,
+  modeTypeBits,
+  type ParseContext,
+  ParserError,
+  S_IFMT,
+  sampleLines,
+  type ShownTime,
+  StatResult,
+  typeFromMode,
+  wallClockMs,
+} from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
 

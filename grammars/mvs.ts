@@ -20,10 +20,17 @@
  * MVS shows no byte sizes: data sets show tracks used, members show lines. They are kept in `facts`
  * and `size` stays undefined.
  */
-import { type Captures, type CompiledGrammar, alt, capture, compileGrammar, digits, opt, restOfLine, seq, spaces, text, token, word } from '../src/grammar.js';
-import { LineParser, ParseContext, ParserError, explainLine, sampleLines } from '../src/parser.js';
-import { type EntryType, StatResult } from '../src/stat.js';
-import { resolveShownTime } from '../src/time.js';
+import { type Captures, type CompiledGrammar, alt, capture, compileGrammar, digits, opt, restOfLine, seq, spaces, text, token, word } from 'dirlisting/grammar';
+import {
+  type EntryType,
+  explainLine,
+  LineParser,
+  ParseContext,
+  ParserError,
+  resolveShownTime,
+  sampleLines,
+  StatResult,
+} from 'dirlisting';
 import { UnixParser } from './unix.js';
 
 // ---- grammar -------------------------------------------------------------------------------------

@@ -9,10 +9,15 @@
  * size, an `ls`-style date (`Mon DD HH:MM` or `Mon DD  YYYY`) and the name (Commons Net
  * NetwareFTPEntryParser; ftpparse.c's NetWare sample).
  */
-import { type Captures, capture, compileGrammar, seq, spaces, token, word } from '../src/grammar.js';
-import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
-import { StatResult } from '../src/stat.js';
-import { ServerClock } from '../src/time.js';
+import { type Captures, capture, compileGrammar, seq, spaces, token, word } from 'dirlisting/grammar';
+import {
+  type FormatOptions,
+  GrammarLineParser,
+  type ParseContext,
+  ParserError,
+  ServerClock,
+  StatResult,
+} from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime } from './ls-date.js';
 
 // ---- grammar -------------------------------------------------------------------------------------

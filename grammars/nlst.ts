@@ -3,8 +3,7 @@
  * so this format is never detected and never reads another format's rejected lines: ask for it
  * with `{ hint: 'nlst' }` when the listing came from NLST (lftp turns such lines into entries too).
  */
-import { type FormatOptions, LineParser, type ParseContext, ParserError } from '../src/parser.js';
-import { StatResult } from '../src/stat.js';
+import { type FormatOptions, LineParser, type ParseContext, ParserError, StatResult } from 'dirlisting';
 
 export class NlstParser extends LineParser {
   readonly id = 'nlst';

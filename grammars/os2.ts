@@ -10,10 +10,16 @@
  * `DIR` for a directory, `MM-DD-YY` and a 24-hour `HH:MM`, and the name (Commons Net
  * OS2FTPEntryParser; lftp's sample above ParseFtpLongList_OS2).
  */
-import { type Captures, alt, capture, compileGrammar, opt, seq, spaces, text, token } from '../src/grammar.js';
-import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
-import { StatResult } from '../src/stat.js';
-import { ServerClock, resolveShownTime } from '../src/time.js';
+import { type Captures, alt, capture, compileGrammar, opt, seq, spaces, text, token } from 'dirlisting/grammar';
+import {
+  type FormatOptions,
+  GrammarLineParser,
+  type ParseContext,
+  ParserError,
+  resolveShownTime,
+  ServerClock,
+  StatResult,
+} from 'dirlisting';
 import { DOS_YEAR_PIVOT } from './dos.js';
 
 // ---- grammar -------------------------------------------------------------------------------------

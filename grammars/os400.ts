@@ -12,10 +12,19 @@
  * Members (`*MEM`) show neither size nor date. When the listed directory is a database file, the first
  * line is the file itself without a name.
  */
-import { type Captures, capture, compileGrammar, digits, opt, restOfLine, seq, spaces, token } from '../src/grammar.js';
-import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
-import { type EntryType, StatResult } from '../src/stat.js';
-import { ServerClock, type ShownTime, isLeapYear, resolveShownTime } from '../src/time.js';
+import { type Captures, capture, compileGrammar, digits, opt, restOfLine, seq, spaces, token } from 'dirlisting/grammar';
+import {
+  type EntryType,
+  type FormatOptions,
+  GrammarLineParser,
+  isLeapYear,
+  type ParseContext,
+  ParserError,
+  resolveShownTime,
+  ServerClock,
+  type ShownTime,
+  StatResult,
+} from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
 

@@ -26,18 +26,23 @@ import {
   toInt,
   token,
   word,
-} from '../src/grammar.js';
-import { type UnixMode, formatUnixMode, parseUnixMode } from '../src/mode.js';
-import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError } from '../src/parser.js';
-import { StatResult } from '../src/stat.js';
-import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber, setLsDateTime } from './ls-date.js';
+} from 'dirlisting/grammar';
 import {
+  type FormatOptions,
+  formatUnixMode,
+  GrammarLineParser,
+  invalidWallClock,
+  type ParseContext,
+  ParserError,
+  parseUnixMode,
+  resolveShownTime,
   ServerClock,
   type ShownTime,
-  invalidWallClock,
-  resolveShownTime,
+  StatResult,
+  type UnixMode,
   wallClockMs,
-} from '../src/time.js';
+} from 'dirlisting';
+import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber, setLsDateTime } from './ls-date.js';
 
 // ---- grammar -------------------------------------------------------------------------------------
 

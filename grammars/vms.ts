@@ -17,10 +17,20 @@
  * long for its column is followed by a line break and the rest of the entry (Commons Net
  * VMSFTPEntryParser.readNextEntry; VMSFTPEntryParserTest samples `UCX$REXECD_STARTUP.LOG;1098`).
  */
-import { type Captures, capture, compileGrammar, opt, seq, spaces, token } from '../src/grammar.js';
-import { type FormatOptions, GrammarLineParser, ParseContext, ParserError, sampleLines } from '../src/parser.js';
-import { S_IFDIR, S_IFREG, StatResult } from '../src/stat.js';
-import { ServerClock, invalidWallClock, wallClockMs } from '../src/time.js';
+import { type Captures, capture, compileGrammar, opt, seq, spaces, token } from 'dirlisting/grammar';
+import {
+  type FormatOptions,
+  GrammarLineParser,
+  invalidWallClock,
+  ParseContext,
+  ParserError,
+  S_IFDIR,
+  S_IFREG,
+  sampleLines,
+  ServerClock,
+  StatResult,
+  wallClockMs,
+} from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
 

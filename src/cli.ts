@@ -10,14 +10,21 @@
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { SAMPLE_CHARS, detectFormat } from './detect.js';
-import { type ParseOptions, ParseContext, ParserError, type SkippedLine } from './parser.js';
-import { getParser, listParsers } from './registry.js';
-import { formatUnixMode } from './mode.js';
-import type { StatResult } from './stat.js';
-import { UNKNOWN_FORMAT } from './listing.js';
-import { parseListingStream } from './stream.js';
-import { ServerClock } from './time.js';
+import {
+  type ParseOptions,
+  ParseContext,
+  ParserError,
+  SAMPLE_CHARS,
+  type SkippedLine,
+  ServerClock,
+  type StatResult,
+  UNKNOWN_FORMAT,
+  detectFormat,
+  formatUnixMode,
+  getParser,
+  listParsers,
+  parseListingStream,
+} from './index.js';
 
 const EXIT_OK = 0;
 const EXIT_SKIPPED = 1;

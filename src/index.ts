@@ -11,6 +11,7 @@ export {
   explainLine,
   sampleLines,
   type FormatId,
+  type Origin,
   type ParseOptions,
   type FormatOptions,
   type SkippedLine,
@@ -28,17 +29,26 @@ export {
   DEFAULT_LOCALES,
   ENGLISH_MONTHS,
   resolveShownTime,
+  invalidWallClock,
+  wallClockMs,
   isLeapYear,
   daysInMonth,
   YEAR_RULES,
   type YearRule,
   type ClockOptions,
   type ShownTime,
+  type ShownTimeTarget,
 } from './time.js';
 export { parseSize, type ParsedSize, type SizeOptions } from './size.js';
 export * as grammar from './grammar.js';
+// The built-in formats are written like plugins: they import this module (as 'dirlisting') and
+// register themselves through registerParser when the registry is first used.
 export { parseUnixDate, formatUnix } from '../grammars/unix.js';
 export { lsDate, lsDateTime, monthNumber, formatLsDate } from '../grammars/ls-date.js';
 export { parseDosDate, formatDos, DOS_YEAR_PIVOT } from '../grammars/dos.js';
 export { parseMlsxTime, formatMlsd } from '../grammars/mlsd.js';
 export { formatEplf } from '../grammars/eplf.js';
+import { builtinParsers } from '../grammars/index.js';
+import { setBuiltins } from './registry.js';
+
+setBuiltins(builtinParsers);

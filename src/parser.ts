@@ -9,6 +9,28 @@ import { MonthTable, ServerClock, type YearRule } from './time.js';
 
 export type FormatId = string;
 
+/**
+ * What is known about where a listing came from, beyond its text. Detection narrows and scores
+ * with it, and parsers read it as `ctx.origin` (e.g. an FTP server's rule for dates without a year).
+ * The HTTP client fills it from the response; FTP callers from the SYST reply and the greeting.
+ */
+export interface Origin {
+  /** The FTP server's SYST reply, e.g. `215 UNIX Type: L8`. */
+  syst?: string;
+  /** The FTP server's greeting (the 220 reply), which often names the server software. */
+  banner?: string;
+  /** The HTTP `Content-Type` of the response, e.g. `text/html; charset=iso-8859-1`. */
+  contentType?: string;
+  /** The charset the transport declared (HTTP `charset=`); wins over any declaration inside the bytes. */
+  charset?: string;
+  /** The HTTP `Server` header, e.g. `Apache/2.4.62 (Debian)`. */
+  server?: string;
+  /** The URL that was listed. */
+  url?: string;
+  /** The request method, e.g. `GET` or `PROPFIND`. */
+  method?: string;
+}
+
 export interface ParseOptions {
   /** Skip detection and use this format. */
   hint?: FormatId;
@@ -32,6 +54,8 @@ export interface ParseOptions {
    * known system.
    */
   syst?: string;
+  /** Where the listing came from (SYST, greeting, Content-Type, Server header, URL, method). */
+  origin?: Origin;
   /** Year inference for dates without a year: a preset of `YEAR_RULES` or a tolerance in ms. */
   yearRule?: YearRule | number;
   /** How far the server's clock runs ahead of the real time, in ms (ftputil's time_shift). */
@@ -80,6 +104,8 @@ export class ParseContext {
   readonly strict: boolean;
   readonly keepRaw: boolean;
   readonly baseUrl: string | undefined;
+  /** Where the listing came from; `syst` given as an option is merged in. Never undefined. */
+  readonly origin: Readonly<Origin>;
   /** The 1-based number of the line being parsed (maintained by the line session). */
   line = 0;
   /** Line formats that may read a line the listing's own format rejects (a mixed listing). */
@@ -103,7 +129,8 @@ export class ParseContext {
     this.months = locales ? new MonthTable(locales) : DEFAULT_MONTHS;
     this.strict = options.strict ?? false;
     this.keepRaw = options.keepRaw ?? false;
-    this.baseUrl = options.baseUrl;
+    this.origin = mergedOrigin(options);
+    this.baseUrl = options.baseUrl ?? this.origin.url;
     this.options = options;
   }
 
@@ -123,6 +150,12 @@ export class ParseContext {
 }
 
 const DEFAULT_MONTHS = new MonthTable();
+
+/** `origin`, with the older `syst` option folded in (an explicit `origin.syst` wins). */
+export function mergedOrigin(options: ParseOptions): Origin {
+  const origin = options.origin ?? {};
+  return options.syst !== undefined && origin.syst === undefined ? { ...origin, syst: options.syst } : origin;
+}
 
 /** Where a session delivers its results. */
 export interface ParseSink {
