@@ -320,12 +320,17 @@ export class MlsdParser extends GrammarLineParser {
     return (withFacts + bare + ignored) / considered;
   }
 
+  /**
+   * A line of a space and a name is read as such only where MLSD is the listing's format: as the
+   * fallback of a mixed listing it would turn any indented line of another format into an entry.
+   */
+  override acceptsForeignLine(line: string): boolean {
+    return this.grammar.matchLine.exec(line)?.[G.facts] !== undefined;
+  }
+
   build(m: Captures, ctx: ParseContext): StatResult | null {
     const factsText = m[G.facts];
     if (factsText === undefined) {
-      // A line of a space and a name is read as such only where MLSD is the listing's format: as
-      // the fallback of a mixed listing it would turn any indented line of another format into an entry.
-      if (ctx.readingForeignLine) throw new ParserError('a line with no facts is not read as MLSD in another format');
       return this.entryFor(m[G.bareName]!, undefined, ctx);
     }
     return this.entryFor(m[G.pathname]!, splitFacts(factsText), ctx);
@@ -334,6 +339,7 @@ export class MlsdParser extends GrammarLineParser {
   private entryFor(pathname: string, facts: Record<string, string> | undefined, ctx: ParseContext): StatResult | null {
     const name = lastSegment(pathname);
     const entry = new StatResult(name, 'unknown', this.id);
+    if (pathname.includes('/')) entry.path = pathname;
     const draft: Draft = { entry, mode: undefined, notAnEntry: false };
     if (facts) {
       entry.facts = facts;

@@ -1,5 +1,8 @@
-/** Auto-detection: every registered parser scores the start of a listing; the best one parses it. */
-import type { FormatId, Parser } from './parser.js';
+/**
+ * Auto-detection: every candidate parser scores the start of a listing, knowing its origin; the best
+ * one parses it if it reaches the confidence floor.
+ */
+import { type FormatId, type Origin, type OriginClaims, ParseContext, type ParseOptions, type Parser } from './parser.js';
 import { listParsers } from './registry.js';
 
 export interface Detection {
@@ -11,6 +14,13 @@ export interface Detection {
 /** How much of a listing detection reads: enough lines for a vote, little enough to stay cheap. */
 export const SAMPLE_CHARS = 16 * 1024;
 
+/**
+ * The least confidence that names a format. Below it a listing is unrecognized: format `unknown`,
+ * confidence 0, every line in `skipped`. The default line detection scores the share of lines a
+ * format reads, so a sample of which fewer than 3 lines in 10 read is no evidence of that format.
+ */
+export const CONFIDENCE_FLOOR = 0.3;
+
 /** The start of a listing cut at a line end, as detection sees it. */
 export function takeSample(text: string): string {
   if (text.length <= SAMPLE_CHARS) return text;
@@ -18,34 +28,45 @@ export function takeSample(text: string): string {
   return cut > 0 ? text.slice(0, cut + 1) : text.slice(0, SAMPLE_CHARS);
 }
 
-export interface DetectOptions {
-  /** The server's SYST reply: only formats whose `systems` match it are scored (when any does). */
-  syst?: string;
+/** What detection may know besides the text: the origin (and `syst`), and the vocabulary (`locale`). */
+export type DetectOptions = Pick<ParseOptions, 'syst' | 'origin' | 'locale' | 'timeZone' | 'formatOptions' | 'now'>;
+
+const CLAIMED_FIELDS = ['syst', 'banner', 'contentType', 'server'] as const;
+
+function claimFor(parser: Parser, field: keyof OriginClaims): RegExp | undefined {
+  return parser.origins?.[field] ?? (field === 'syst' ? parser.systems : undefined);
 }
 
 /**
- * The registered parsers a SYST reply leaves as candidates. Formats tied to no system (no
- * `systems`: MLSD, EPLF, plugins) always stay; of the others, those that claim the reply stay. A
- * reply no format claims narrows nothing.
+ * The registered parsers an origin leaves as candidates. For each origin field given (SYST reply,
+ * greeting, Content-Type, Server), formats that claim nothing for that field always stay; of the
+ * others, those whose claim matches stay. A value no format claims narrows nothing, as Commons Net's
+ * parser factory falls back to its default.
  */
-export function candidateParsers(syst?: string): readonly Parser[] {
-  const parsers = listParsers();
-  if (!syst) return parsers;
-  const claimed = parsers.filter((parser) => parser.systems?.test(syst));
-  return claimed.length ? parsers.filter((parser) => !parser.systems || claimed.includes(parser)) : parsers;
+export function candidateParsers(origin: Readonly<Origin> | string = {}): readonly Parser[] {
+  if (typeof origin === 'string') origin = { syst: origin };
+  let parsers = listParsers();
+  for (const field of CLAIMED_FIELDS) {
+    const value = origin[field];
+    if (!value) continue;
+    const claimed = parsers.filter((parser) => claimFor(parser, field)?.test(value));
+    if (claimed.length) parsers = parsers.filter((parser) => !claimFor(parser, field) || claimed.includes(parser));
+  }
+  return parsers;
 }
 
 /** Every candidate format with its confidence for this text, best first (ties in registry order). */
 export function detectFormat(text: string, options: DetectOptions = {}): Detection[] {
   const sample = takeSample(text.startsWith('\uFEFF') ? text.slice(1) : text);
-  const scored = candidateParsers(options.syst).map((parser, order) => {
+  const ctx = new ParseContext({ ...options, now: options.now ?? 0 });
+  const scored = candidateParsers(ctx.origin).map((parser, order) => {
     let confidence = 0;
     try {
-      confidence = parser.detect(sample);
+      confidence = parser.detect(sample, ctx);
     } catch {
       // A plugin whose detect throws simply does not claim the listing.
     }
-    if (!Number.isFinite(confidence)) confidence = 0;
+    if (typeof confidence !== 'number' || !Number.isFinite(confidence)) confidence = 0;
     return { format: parser.id, confidence: Math.min(1, Math.max(0, confidence)), order };
   });
   scored.sort((a, b) => b.confidence - a.confidence || a.order - b.order);

@@ -4,23 +4,27 @@ export { S_IFMT, S_IFSOCK, S_IFLNK, S_IFREG, S_IFBLK, S_IFDIR, S_IFCHR, S_IFIFO 
 export { parseUnixMode, formatUnixMode, type UnixMode } from './mode.js';
 export {
   Parser,
-  LineParser,
-  GrammarLineParser,
   ParseContext,
   ParserError,
-  explainLine,
-  sampleLines,
+  mergedOrigin,
   type FormatId,
   type Origin,
+  type OriginClaims,
   type ParseOptions,
   type FormatOptions,
+  type Skipped,
   type SkippedLine,
+  type Rejection,
+  type ListingFacts,
   type ParseSink,
   type ParseSession,
 } from './parser.js';
+export { LineParser, GrammarLineParser, explainLine, diagnoseLine, sampleLines, lineShare, DETECT_LINES } from './lines.js';
+export { DocumentParser, DocumentSession, elementFramer, jsonArrayFramer, type Frame, type Framer, type ElementFramerOptions } from './document.js';
 export { registerParser, unregisterParser, getParser, listParsers, type RegisterOptions } from './registry.js';
-export { detectFormat, candidateParsers, SAMPLE_CHARS, type Detection, type DetectOptions } from './detect.js';
-export { parseListing, formatListing, ListingSession, UNKNOWN_FORMAT, type Listing } from './listing.js';
+export { detectFormat, candidateParsers, SAMPLE_CHARS, CONFIDENCE_FLOOR, type Detection, type DetectOptions } from './detect.js';
+export { parseListing, formatListing, entryProblem, ListingSession, UNKNOWN_FORMAT, type Listing, type ListingWarning } from './listing.js';
+export { charsetName, decodeEscaping, unescapeBytes } from './bytes.js';
 export { parseListingStream, ListingStream, type ListingSource, type ListingChunk } from './stream.js';
 export {
   ServerClock,

@@ -1,9 +1,9 @@
 /**
- * The plugin API. A format is a `Parser`: it scores a sample (`detect`) and opens a push session that
- * turns text chunks into entries. Line-oriented formats extend `LineParser` and only say how one line
- * reads; `GrammarLineParser` adds the compiled fast path of a declared grammar.
+ * The neutral core of the plugin API: a format is a `Parser` that scores a sample (`detect`) and opens
+ * a push session turning text chunks into entries, skipped parts and listing-level facts. The core
+ * knows neither lines nor documents nor any format: `LineParser` (src/lines.ts) and `DocumentParser`
+ * (src/document.ts) are layers on top of it, and a plugin may extend any of the three.
  */
-import type { CompiledGrammar, Captures } from './grammar.js';
 import type { StatResult } from './stat.js';
 import { MonthTable, ServerClock, type YearRule } from './time.js';
 
@@ -46,7 +46,12 @@ export interface ParseOptions {
   locale?: string | string[];
   /** Keep each entry's source text in `raw`. */
   keepRaw?: boolean;
-  /** Character encoding of byte input. Default `utf-8`. */
+  /**
+   * Charset of byte input when neither a byte-order mark, `origin.charset` nor a declaration early in
+   * the document (`<meta charset>`, `<meta http-equiv>`, `<?xml encoding?>`) names one: any WHATWG
+   * label (`latin1`, `windows-1252`, `shift_jis`). Default `utf-8`. Refused for string input, which
+   * is already decoded.
+   */
   encoding?: string;
   /**
    * The server's SYST reply (`UNIX Type: L8`, `Windows_NT`, `VMS`, …): detection then considers only
@@ -70,14 +75,30 @@ export interface ParseOptions {
   formatOptions?: Readonly<Record<FormatId, Readonly<Record<string, unknown>>>>;
 }
 
-/** A line the parser could not turn into an entry, with the reason. Nothing is dropped silently. */
-export interface SkippedLine {
+/**
+ * A part of the listing that is not an entry and not known decoration, with the reason. Nothing is
+ * dropped silently. `line` is 1-based; `column` (1-based) where the format can say where it went wrong.
+ */
+export interface Skipped {
   line: number;
+  column?: number;
   text: string;
   reason: string;
 }
 
-/** A line (or document part) that is not a valid entry of the format. */
+/** The former name of `Skipped`, when every format was line-based. */
+export type SkippedLine = Skipped;
+
+/** Why a part is not an entry, as a format explains it on demand: the reason and, where known, the column. */
+export interface Rejection {
+  reason: string;
+  column?: number;
+}
+
+/**
+ * A part of a listing that is not a valid entry of the format, as thrown by `parseLine`/`readRecord`
+ * and by a strict parse. `line`, `column`, `text` and `format` are filled where known.
+ */
 export class ParserError extends Error {
   override name = 'ParserError';
   constructor(
@@ -88,7 +109,9 @@ export class ParserError extends Error {
     readonly format?: FormatId,
   ) {
     super(
-      (line !== undefined ? `line ${line}: ` : '') + reason + (text !== undefined ? `: ${JSON.stringify(truncate(text))}` : ''),
+      (line !== undefined ? `line ${line}: ` : '') +
+        reason +
+        (text !== undefined ? `: ${JSON.stringify(truncate(text))}` : ''),
     );
   }
 }
@@ -97,24 +120,33 @@ function truncate(text: string): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-/** What a parse knows beyond the text: the clock, the vocabulary and the caller's options. */
+/** What a listing says about itself rather than about an entry. */
+export interface ListingFacts {
+  /** The listed directory's own entry, where the format shows it (WebDAV's own response, rsync's `.`). */
+  self?: StatResult;
+  /** The listed directory's path as the document states it (`Index of /pub/` → `/pub/`). */
+  path?: string;
+  /** The document's title, where it has one. */
+  title?: string;
+  /** The variant of the format that was read, e.g. `apache-table` or `nginx-json`. */
+  dialect?: string;
+}
+
+/** What a parse knows beyond the text: the clock, the vocabulary, the origin and the caller's options. */
 export class ParseContext {
   readonly clock: ServerClock;
   readonly months: MonthTable;
   readonly strict: boolean;
   readonly keepRaw: boolean;
+  /** Base for entries' `url`: the `baseUrl` option, else `origin.url`. */
   readonly baseUrl: string | undefined;
   /** Where the listing came from; `syst` given as an option is merged in. Never undefined. */
   readonly origin: Readonly<Origin>;
-  /** The 1-based number of the line being parsed (maintained by the line session). */
-  line = 0;
-  /** Line formats that may read a line the listing's own format rejects (a mixed listing). */
-  otherFormats: readonly LineParser[] = [];
   /**
-   * True while a parser reads a line that the listing's own format rejected (a mixed listing), so
-   * a format can refuse shapes that are only evidence inside a listing of its own (MLSD's bare names).
+   * Whether other registered formats may read the parts this parse's format rejects (a mixed
+   * listing): the `mixed` option, by default on when the format was detected and off with a hint.
    */
-  readingForeignLine = false;
+  readonly mixed: boolean;
   private readonly options: ParseOptions;
   private readonly states = new Map<object, unknown>();
 
@@ -131,6 +163,7 @@ export class ParseContext {
     this.keepRaw = options.keepRaw ?? false;
     this.origin = mergedOrigin(options);
     this.baseUrl = options.baseUrl ?? this.origin.url;
+    this.mixed = options.mixed ?? options.hint === undefined;
     this.options = options;
   }
 
@@ -160,7 +193,9 @@ export function mergedOrigin(options: ParseOptions): Origin {
 /** Where a session delivers its results. */
 export interface ParseSink {
   entry(entry: StatResult): void;
-  skip(skipped: SkippedLine): void;
+  skip(skipped: Skipped): void;
+  /** What the listing says about itself, as soon as the format knows it (may be called more than once). */
+  listing(facts: ListingFacts): void;
 }
 
 /** A push parser over one listing: text in, entries out through the sink. */
@@ -176,54 +211,42 @@ export interface FormatOptions {
   [option: string]: unknown;
 }
 
+/**
+ * Origins a format claims, each a pattern over one `Origin` field: detection then considers only the
+ * formats that claim a given origin (formats that claim nothing for that field always stay).
+ */
+export interface OriginClaims {
+  syst?: RegExp;
+  banner?: RegExp;
+  contentType?: RegExp;
+  server?: RegExp;
+}
+
 export abstract class Parser {
   /** Short stable name, e.g. `unix`. */
   abstract readonly id: FormatId;
   /** One line for `dirlisting formats`. */
   readonly description: string = '';
-  /** SYST replies of servers that send this format (see `ParseOptions.syst`); none for a format any server may send. */
+  /** Shorthand for `origins.syst`: SYST replies of servers that send this format. */
   readonly systems?: RegExp;
-  /** How sure (0..1) this parser is that a sample (the start of a listing) is its format. */
-  abstract detect(sample: string): number;
+  /** Origins this format claims (see `OriginClaims`). */
+  readonly origins?: OriginClaims;
+  /**
+   * How sure (0..1) this parser is that a sample (the start of a listing, decoded) is its format.
+   * `ctx` is built from the caller's options: `ctx.origin` says where the text came from, and
+   * `ctx.months` which month names the caller accepts. Below `CONFIDENCE_FLOOR` a score claims nothing: return at least
+   * the floor only when the sample is evidence of the format, not merely compatible with it.
+   */
+  abstract detect(sample: string, ctx: ParseContext): number;
   /** Opens a session that parses one listing pushed in chunks. */
   abstract open(ctx: ParseContext, sink: ParseSink): ParseSession;
   /** The reverse direction, where the format allows it: entries to listing text. */
   format?(entries: readonly StatResult[], options?: FormatOptions): string;
-}
-
-/**
- * A format with one entry per line, as ftputil's `Parser.parse_line`/`ignores_line` and Commons Net's
- * `FTPFileEntryParser`. Subclasses say how one line reads; the session does the rest.
- */
-export abstract class LineParser extends Parser {
-  /**
-   * Whether lines another format rejects may be tried with this one (mixed listings). A format
-   * that reads any text at all (NLST's bare names) must not, or every bad line would become an entry.
-   */
-  readonly mixedFallback: boolean = true;
-
-  /** Lines that carry no entry and are no error (headers, `total 17`). Blank lines are never entries. */
-  ignoresLine(_line: string): boolean {
-    return false;
-  }
-
-  /**
-   * One entry from one line (without its terminator), or `null` for a valid line that names no entry
-   * (`.`, `..`). Throws `ParserError` when the line is not of this format. For a format with
-   * multi-line entries the "line" is the whole record, its lines joined by `\n`.
-   */
-  abstract parseLine(line: string, ctx: ParseContext): StatResult | null;
-
-  /**
-   * For formats whose entries may span lines (VMS wraps long names; Commons Net `readNextEntry`):
-   * true while `record` (the lines so far, joined by `\n`) is not a whole entry yet.
-   */
-  continuesOnNextLine?(record: string): boolean;
 
   /**
    * A pass over the whole listing once it is read (Commons Net `preParse`): e.g. keep only the
-   * newest VMS version, or resolve MLSD symlink targets by `unique` fact. A parser that has it
-   * delivers its entries at the end instead of in batches.
+   * newest VMS version, or resolve MLSD symlink targets by `unique` fact. The engine then holds the
+   * entries and delivers them at the end instead of in batches.
    */
   finishListing?(entries: StatResult[], ctx: ParseContext): StatResult[];
 
@@ -233,293 +256,5 @@ export abstract class LineParser extends Parser {
    */
   holdsListing(_ctx: ParseContext): boolean {
     return this.finishListing !== undefined;
-  }
-
-  /**
-   * Share of the sample's non-blank lines that this parser reads (as entries or as lines it knows to
-   * ignore). A sample of ignorable lines only (`total 0`) scores half: a hint, not proof.
-   */
-  detect(sample: string): number {
-    const ctx = new ParseContext({ now: 0 });
-    let considered = 0;
-    let parsed = 0;
-    let ignored = 0;
-    for (const line of sampleLines(sample)) {
-      considered++;
-      if (this.ignoresLine(line)) {
-        ignored++;
-        continue;
-      }
-      try {
-        this.parseLine(line, ctx);
-        parsed++;
-      } catch (error) {
-        if (!(error instanceof ParserError)) throw error;
-      }
-    }
-    if (considered === 0) return 0;
-    return parsed > 0 ? (parsed + ignored) / considered : (0.5 * ignored) / considered;
-  }
-
-  open(ctx: ParseContext, sink: ParseSink): ParseSession {
-    return new LineSession(this, ctx, sink);
-  }
-
-  /**
-   * Optional fast path: parse the line that starts at `pos` of `text` (which holds whole lines) and
-   * deliver its entry to the sink, returning where the next line starts; -1 sends the line through
-   * `ignoresLine`/`parseLine` instead.
-   */
-  scanLine(_text: string, _pos: number, _ctx: ParseContext, _sink: ParseSink): number {
-    return -1;
-  }
-}
-
-/** The most lines `detect` reads from a sample. */
-export const DETECT_LINES = 64;
-
-/** The non-blank lines at the start of a sample, without terminators. */
-export function* sampleLines(sample: string, limit = DETECT_LINES): Generator<string> {
-  let pos = 0;
-  let seen = 0;
-  while (pos < sample.length && seen < limit) {
-    let nl = sample.indexOf('\n', pos);
-    if (nl < 0) nl = sample.length;
-    const line = stripCR(sample.slice(pos, nl));
-    pos = nl + 1;
-    if (line.trim() === '') continue;
-    seen++;
-    yield line;
-  }
-}
-
-function stripCR(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
-}
-
-/** Lines longer than this get a short reason instead of a parsimmon diagnosis (its stack grows per token). */
-const MAX_DIAGNOSED_LINE = 4096;
-
-/**
- * A line format whose lines are described by a compiled grammar. `build` gives the captures meaning;
- * the fast path and `parseLine` share it, so they cannot disagree on what a line means.
- */
-export abstract class GrammarLineParser extends LineParser {
-  abstract readonly grammar: CompiledGrammar;
-
-  /**
-   * Restrictions of `grammar` to the shapes most lines have (fewer captures, no rare alternatives),
-   * composed from the same rules and tried in order on the fast path before `grammar` itself: a
-   * regex with fewer groups matches faster and builds a smaller result. Each must only match lines
-   * that `grammar` matches with the same captures by name (test/fast-grammar.test.ts), so `build`
-   * gives the same entry whichever grammar matched.
-   */
-  readonly fastGrammars: readonly CompiledGrammar[] = [];
-
-  /**
-   * The entry a matched line describes, `null` for none; throws `ParserError` for impossible values.
-   * `groups` is the capture-name map of the grammar that matched (`grammar.groups` unless a
-   * `fastGrammars` entry did).
-   */
-  abstract build(captures: Captures, ctx: ParseContext, groups: Readonly<Record<string, number>>): StatResult | null;
-
-  parseLine(line: string, ctx: ParseContext): StatResult | null {
-    const match = this.grammar.matchLine.exec(line);
-    if (match) return this.finish(this.build(match, ctx, this.grammar.groups), line, ctx);
-    throw new ParserError(this.explain(line), ctx.line || undefined, undefined, line, this.id);
-  }
-
-  /** Why the grammar rejects a line: what was expected at which column. */
-  explain(line: string): string {
-    // "an os2 line", "an eplf line", but "a unix line".
-    return explainLine(this.grammar, line, `${/^[aeio]/i.test(this.id) ? 'an' : 'a'} ${this.id} line`);
-  }
-
-  /** Matches the compiled regex at `pos`; on success builds the entry and returns the next line's start. */
-  override scanLine(text: string, pos: number, ctx: ParseContext, sink: ParseSink): number {
-    const grammars = this.fastGrammars;
-    let grammar = this.grammar;
-    let match: RegExpExecArray | null = null;
-    for (let i = 0; i < grammars.length; i++) {
-      const fast = grammars[i]!.fast;
-      fast.lastIndex = pos;
-      match = fast.exec(text);
-      if (match !== null) {
-        grammar = grammars[i]!;
-        break;
-      }
-    }
-    const fast = grammar.fast;
-    if (match === null) {
-      fast.lastIndex = pos;
-      match = fast.exec(text);
-      if (match === null) return -1;
-    }
-    const entry = this.build(match, ctx, grammar.groups);
-    if (entry !== null) {
-      if (ctx.keepRaw) entry.raw = stripCR(match[0].slice(0, -1));
-      sink.entry(entry);
-    }
-    return fast.lastIndex;
-  }
-
-  private finish(entry: StatResult | null, line: string, ctx: ParseContext): StatResult | null {
-    if (entry !== null && ctx.keepRaw) entry.raw = line;
-    return entry;
-  }
-}
-
-/**
- * Why a grammar rejects a line, for a `ParserError`: "expected a month name at column 43 of a unix
- * line". `what` names the kind of line. Lines over `MAX_DIAGNOSED_LINE` get a short reason.
- */
-export function explainLine(grammar: CompiledGrammar, line: string, what: string): string {
-  if (line.length > MAX_DIAGNOSED_LINE) return `not ${what} (${line.length} characters)`;
-  const diagnosis = grammar.diagnose(line);
-  if (diagnosis.ok) return `not ${what}`;
-  const { expected, column } = diagnosis;
-  const list = expected.length <= 1 ? (expected[0] ?? 'something else') : `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}`;
-  return `expected ${list} at column ${column} of ${what}`;
-}
-
-/** The most lines one multi-line record may take before it is reported as broken. */
-const MAX_RECORD_LINES = 16;
-
-/**
- * Feeds a LineParser: keeps the unfinished last line between chunks, tries the fast path at each line
- * start, and sends other lines through `ignoresLine`/`parseLine`; a line the parser rejects is tried
- * with the other line formats (mixed listings) before it is reported.
- */
-class LineSession implements ParseSession {
-  private pending: string[] = [];
-  /** Lines of a multi-line record so far, and the number of its first line. */
-  private record: string[] = [];
-  private recordLine = 0;
-  /** All entries, when the parser has a whole-listing pass; `out` then collects into it. */
-  private readonly held: StatResult[] | undefined;
-  private readonly out: ParseSink;
-
-  constructor(
-    private readonly parser: LineParser,
-    private readonly ctx: ParseContext,
-    private readonly sink: ParseSink,
-  ) {
-    const held: StatResult[] | undefined = parser.holdsListing(ctx) ? [] : undefined;
-    this.held = held;
-    this.out = held ? { entry: (entry) => held.push(entry), skip: (skipped) => sink.skip(skipped) } : sink;
-  }
-
-  write(chunk: string): void {
-    const nl = chunk.lastIndexOf('\n');
-    if (nl < 0) {
-      if (chunk) this.pending.push(chunk);
-      return;
-    }
-    this.pending.push(chunk.slice(0, nl + 1));
-    const text = this.pending.join('');
-    this.pending = nl + 1 < chunk.length ? [chunk.slice(nl + 1)] : [];
-    this.run(text);
-  }
-
-  end(): void {
-    const rest = this.pending.join('');
-    this.pending = [];
-    if (rest) this.run(`${rest}\n`);
-    if (this.record.length) this.flushRecord('the listing ends inside a multi-line entry');
-    if (this.held) {
-      for (const entry of this.parser.finishListing!(this.held, this.ctx)) this.sink.entry(entry);
-    }
-  }
-
-  /** `text` ends with a line terminator. */
-  private run(text: string): void {
-    const { parser, ctx, out } = this;
-    let pos = 0;
-    while (pos < text.length) {
-      ctx.line++;
-      let next = -1;
-      if (this.record.length === 0) {
-        try {
-          next = parser.scanLine(text, pos, ctx, out);
-        } catch (error) {
-          if (!(error instanceof ParserError)) throw error;
-        }
-      }
-      if (next >= 0) {
-        pos = next;
-        continue;
-      }
-      const nl = text.indexOf('\n', pos);
-      this.slowLine(stripCR(text.slice(pos, nl)));
-      pos = nl + 1;
-    }
-  }
-
-  private slowLine(line: string): void {
-    const { parser, ctx } = this;
-    if (parser.continuesOnNextLine) {
-      if (this.record.length === 0) {
-        if (line.trim() === '' || parser.ignoresLine(line)) return;
-        this.recordLine = ctx.line;
-      }
-      this.record.push(line);
-      const record = this.record.join('\n');
-      if (parser.continuesOnNextLine(record)) {
-        if (this.record.length >= MAX_RECORD_LINES) this.flushRecord(`no entry ends within ${MAX_RECORD_LINES} lines`);
-        return;
-      }
-      this.record = [];
-      this.parseRecord(record, this.recordLine);
-      return;
-    }
-    if (line.trim() === '' || parser.ignoresLine(line)) return;
-    this.parseRecord(line, ctx.line);
-  }
-
-  private flushRecord(reason: string): void {
-    const text = this.record.join('\n');
-    this.record = [];
-    this.report(new ParserError(reason), text, this.recordLine);
-  }
-
-  private parseRecord(text: string, line: number): void {
-    const { parser, ctx, out } = this;
-    const current = ctx.line;
-    ctx.line = line;
-    try {
-      const entry = parser.parseLine(text, ctx);
-      if (entry !== null) out.entry(entry);
-    } catch (error) {
-      if (!(error instanceof ParserError)) throw error;
-      if (!this.tryOtherFormats(text)) this.report(error, text, line);
-    } finally {
-      ctx.line = current;
-    }
-  }
-
-  /** A mixed listing: the first other line format that reads the line gets it. */
-  private tryOtherFormats(text: string): boolean {
-    for (const other of this.ctx.otherFormats) {
-      if (other === this.parser || other.ignoresLine(text)) continue;
-      this.ctx.readingForeignLine = true;
-      try {
-        const entry = other.parseLine(text, this.ctx);
-        if (entry !== null) this.out.entry(entry);
-        return true;
-      } catch (error) {
-        if (!(error instanceof ParserError)) throw error;
-      } finally {
-        this.ctx.readingForeignLine = false;
-      }
-    }
-    return false;
-  }
-
-  private report(error: ParserError, text: string, line: number): void {
-    const { parser, ctx } = this;
-    if (ctx.strict) {
-      throw error.line === undefined ? new ParserError(error.reason, line, error.column, text, parser.id) : error;
-    }
-    this.out.skip({ line, text, reason: error.reason });
   }
 }

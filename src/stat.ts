@@ -67,6 +67,11 @@ export function modeTypeBits(type: EntryType): number {
  * paying for 16 undefined slots (measured: a fifth of the per-entry cost, bench/README.md).
  */
 export class StatResult {
+  /**
+   * The leaf name, decoded; never empty, `.`, `..`, nor containing `/` (the engine skips such entries
+   * with the reason). Bytes that are not valid in the listing's charset appear as U+FFFD here, and
+   * the exact bytes are in `rawName`.
+   */
   name: string;
   type: EntryType;
   /** Size in bytes: the best value the listing gives. */
@@ -94,6 +99,10 @@ export class StatResult {
   declare contentType: string | undefined;
   /** Facts the format states that no field above holds (MLSD facts, WebDAV properties, …). */
   declare facts: Record<string, string> | undefined;
+  /** For formats that list a tree (rsync -r, WebDAV Depth infinity, tar): the path relative to the listed directory, `name` being its leaf. */
+  declare path: string | undefined;
+  /** The name's exact bytes, only when they are not valid in the listing's charset (see `name`). */
+  declare rawName: Uint8Array | undefined;
   /** The parser that produced this entry. */
   format: string;
   /** The listing text the entry came from, when `keepRaw` was asked for. */
@@ -137,8 +146,13 @@ export class StatResult {
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(this)) {
       if (value === undefined) continue;
+      if (value instanceof Uint8Array) {
+        // Undecodable name bytes, percent-encoded byte by byte: what a client would request.
+        out[key] = Array.from(value, (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+        continue;
+      }
       out[key] = value;
-      if (key === 'mtimeMs') out.mtime = new Date(value as number).toISOString();
+      if (key === 'mtimeMs' && Number.isFinite(value)) out.mtime = new Date(value as number).toISOString();
     }
     return out;
   }

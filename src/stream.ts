@@ -1,10 +1,11 @@
 /**
  * Streaming: a listing from a string, bytes, an async iterable, a Node `Readable` or a web
- * `ReadableStream` becomes batches of entries, with memory bounded by the chunk size for line formats.
- * Bytes are decoded with one streaming `TextDecoder`, so a chunk may end inside a UTF-8 sequence.
+ * `ReadableStream` becomes batches of entries, with memory bounded by the chunk size (line formats)
+ * or the record size (document formats). Bytes go to the engine undecoded, so the charset a document
+ * declares applies and a chunk may end inside a UTF-8 sequence.
  */
-import { type Listing, ListingSession, toOptions } from './listing.js';
-import type { FormatId, ParseOptions, SkippedLine } from './parser.js';
+import { type Listing, type ListingWarning, ListingSession, toOptions } from './listing.js';
+import type { FormatId, ListingFacts, ParseOptions, Skipped } from './parser.js';
 import type { StatResult } from './stat.js';
 
 export type ListingChunk = string | Uint8Array;
@@ -23,7 +24,10 @@ export class ListingStream implements AsyncIterable<StatResult[]> {
   format: FormatId | undefined;
   confidence: number | undefined;
   /** Filled as the listing is read. */
-  readonly skipped: SkippedLine[];
+  readonly skipped: Skipped[];
+  readonly warnings: ListingWarning[];
+  /** What the listing says about itself (`self`, `path`, `title`, `dialect`), filled as soon as known. */
+  readonly facts: ListingFacts;
   private readonly session: ListingSession;
   private consumed = false;
 
@@ -33,24 +37,19 @@ export class ListingStream implements AsyncIterable<StatResult[]> {
   ) {
     this.session = new ListingSession(options);
     this.skipped = this.session.skipped;
-    this.decoderLabel = options.encoding ?? 'utf-8';
-    // Fail on a bad encoding name now, not at the first chunk.
-    new TextDecoder(this.decoderLabel);
+    this.warnings = this.session.warnings;
+    this.facts = this.session.facts;
   }
-
-  private readonly decoderLabel: string;
 
   /** Batches of entries in listing order; never an empty batch. */
   async *[Symbol.asyncIterator](): AsyncIterator<StatResult[]> {
     if (this.consumed) throw new Error('A ListingStream can be read only once');
     this.consumed = true;
-    const decoder = new TextDecoder(this.decoderLabel);
     for await (const chunk of chunks(this.source)) {
-      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-      const batch = this.synced(() => this.session.write(text));
+      const batch = this.synced(() => this.session.write(chunk));
       if (batch.length) yield batch;
     }
-    const tail = this.synced(() => this.session.write(decoder.decode()).concat(this.session.end()));
+    const tail = this.synced(() => this.session.end());
     if (tail.length) yield tail;
     this.session.rethrow();
   }
@@ -64,7 +63,7 @@ export class ListingStream implements AsyncIterable<StatResult[]> {
   async collect(): Promise<Listing> {
     const entries: StatResult[] = [];
     for await (const batch of this) for (const entry of batch) entries.push(entry);
-    return { format: this.format!, confidence: this.confidence!, entries, skipped: this.skipped };
+    return this.session.listing(entries);
   }
 
   /** Runs a session step and copies what detection decided, also when the step throws (strict). */

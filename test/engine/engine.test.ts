@@ -98,7 +98,7 @@ test('year rules and timeShift', (t) => {
 });
 
 test('empty input is an empty listing, not an error', (t) => {
-  t.deepEqual(parseListing(''), { format: 'unknown', confidence: 0, entries: [], skipped: [] });
+  t.deepEqual(parseListing(''), { format: 'unknown', confidence: 0, entries: [], skipped: [], warnings: [] });
   t.deepEqual(parseListing('total 0\n').entries, []);
   t.is(parseListing('  \r\ntotal 0\r\n      \r\n  ').format, 'unix', 'basic-ftp #206: an empty list with "total 0"');
 });

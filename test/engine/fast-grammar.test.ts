@@ -204,7 +204,7 @@ for (const parser of withFast) {
       const ctx = new ParseContext({ now: NOW, keepRaw });
       const entries: string[] = [];
       const skipped: string[] = [];
-      const session = p.open(ctx, { entry: (entry) => entries.push(JSON.stringify(Object.entries(entry))), skip: (s) => skipped.push(JSON.stringify(s)) });
+      const session = p.open(ctx, { entry: (entry) => entries.push(JSON.stringify(Object.entries(entry))), skip: (s) => skipped.push(JSON.stringify(s)), listing: () => {} });
       session.write(text);
       session.end();
       return JSON.stringify([entries, skipped]);

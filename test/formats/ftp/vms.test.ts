@@ -156,7 +156,7 @@ test('other decoration: Total lines of several servers, bare directory headers, 
       '%DIRECT-W-NOFILES, no files found',
     ].join('\n'),
   );
-  t.deepEqual(listing, { format: 'vms', confidence: 1, entries: [], skipped: [] });
+  t.deepEqual(listing, { format: 'vms', confidence: 1, entries: [], skipped: [], warnings: [] });
 });
 
 test('bad lines are skipped with a reason; a name wrapped at the end of the listing too', (t) => {
