@@ -98,7 +98,7 @@ export const vmsGrammar = compileGrammar(
 const G = vmsGrammar.groups;
 
 /** `Directory DISK$USER:[DIR]`, or the bare `DISK$ANONFTP:[ANONYMOUS]` (ftpparse's "useless" lines). */
-const HEADER_LINE = /^(?:Directory\s+)?(?:[^\s:;]+:)?[[<][^\s\]>]*[\]>]$/;
+const HEADER_LINE = /^(?:Directory\s+(?:[\w$-]+:)?[[<][\w$.-]*[\]>]|(?:[\w$-]+:)?\[[\w$.-]*\]|[\w$-]+:<[\w$.-]*>)$/;
 /** `Total of 4 files, 16/42 blocks.`, `Total 14 files` (Commons Net), `Grand total of 2 directories, 9 files, …`. */
 const TOTAL_LINE = /^(?:Grand total|Total)(?: of)? \d+ (?:files?|directories|directory)\b/i;
 /** `%DIRECT-W-NOFILES, no files found`: the message an empty directory answers with. */

@@ -134,7 +134,8 @@ function compileRule(root: Rule, groups: Record<string, number>): CompiledGramma
       if (!result.status) {
         const failure = typical.parse(line);
         const { index, expected } = failure.status ? result : failure;
-        return { ok: false, column: index.column, expected: [...new Set(expected)] };
+        // From the offset, not parsimmon's column, which restarts after a `\r` inside the line.
+        return { ok: false, column: index.offset + 1, expected: [...new Set(expected)] };
       }
       const captures: (string | undefined)[] = new Array(width).fill(undefined);
       captures[0] = line;
