@@ -141,11 +141,9 @@ export function elementFramer(names: string | readonly string[], options: Elemen
         }
         const end = tagEnd(text, lt);
         if (end < 0) {
-          if (final) {
-            scan = text.length;
-            return undefined;
-          }
-          scan = lt;
+          // The record has begun even though its start tag has not arrived whole.
+          if (!closing && depth === 0 && !abandoned) start = lt;
+          scan = final ? text.length : lt;
           return undefined;
         }
         scan = end;
@@ -314,6 +312,9 @@ export class DocumentSession implements ParseSession {
   private linesBefore = 0;
   private counted = 0;
   private countedLines = 0;
+  /** The first newline at or after `counted` (-1: none found before `searchedTo`). */
+  private nextNewline = -1;
+  private searchedTo = 0;
   /** Text outside records not yet handed to `readBetween`. */
   private between = '';
   private readonly framer: Framer;
@@ -385,26 +386,33 @@ export class DocumentSession implements ParseSession {
     const drop = this.framer.pending && !this.framer.abandoned ? Math.min(this.from, this.framer.keepFrom(this.from)) : this.from;
     if (drop <= 0) return;
     this.linesBefore += this.newlines(drop);
-    this.counted = 0;
+    this.counted -= drop;
     this.countedLines = 0;
+    if (this.nextNewline >= 0) this.nextNewline -= drop;
+    this.searchedTo -= drop;
     this.buffer = this.buffer.slice(drop);
     this.from -= drop;
     this.framer.shift(drop);
   }
 
-  /** Newlines in `buffer[0, to)`, counted once: offsets asked for only grow until the next compaction. */
+  /**
+   * Newlines in `buffer[0, to)`, each character looked at once: the offsets asked for only grow, and
+   * the next newline found is kept (a long line of many records must not be searched again per record).
+   */
   private newlines(to: number): number {
-    let i = this.counted;
-    let lines = this.countedLines;
+    if (to <= this.counted) return this.countedLines;
     for (;;) {
-      const nl = this.buffer.indexOf('\n', i);
-      if (nl < 0 || nl >= to) break;
-      lines++;
-      i = nl + 1;
+      if (this.nextNewline < 0 && this.searchedTo < this.buffer.length) {
+        this.nextNewline = this.buffer.indexOf('\n', Math.max(this.counted, this.searchedTo));
+        this.searchedTo = this.nextNewline < 0 ? this.buffer.length : this.nextNewline + 1;
+      }
+      if (this.nextNewline < 0 || this.nextNewline >= to) break;
+      this.countedLines++;
+      this.counted = this.nextNewline + 1;
+      this.nextNewline = -1;
     }
-    this.counted = Math.max(i, Math.min(to, this.counted));
-    this.countedLines = lines;
-    return lines;
+    this.counted = to;
+    return this.countedLines;
   }
 
   private lineAt(offset: number): number {

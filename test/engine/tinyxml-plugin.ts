@@ -14,6 +14,13 @@ function attributes(tag: string): Record<string, string> {
   return out;
 }
 
+/** Where `index` of a record lies, as the 1-based line and column within the record. */
+function position(record: string, index: number): [number, number] {
+  const before = record.slice(0, index);
+  const line = before.split('\n').length;
+  return [line, index - before.lastIndexOf('\n')];
+}
+
 function escape(value: string): string {
   return value.replace(/[&<>"]/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' }[c]};`);
 }
@@ -21,12 +28,12 @@ function escape(value: string): string {
 const TYPES = new Set(['file', 'directory', 'symlink']);
 
 export class TinyXmlParser extends DocumentParser {
-  readonly id = 'tinyxml';
+  readonly id: string = 'tinyxml';
   override readonly description = 'a tiny XML listing (test plugin)';
   override readonly maxRecordChars = 4096;
 
   detect(sample: string): number {
-    return /^\s*(?:<\?xml[^>]*>\s*)?<listing\b/.test(sample) ? 0.9 : 0;
+    return /<listing\b/.test(sample) && /<entry\b/.test(sample) ? 0.9 : 0;
   }
 
   createFramer(): Framer {
@@ -43,10 +50,10 @@ export class TinyXmlParser extends DocumentParser {
   readRecord(record: string, ctx: ParseContext, sink: ParseSink): StatResult | null {
     const { name, type = 'file', size, mtime, self } = attributes(record);
     if (name === undefined) throw new ParserError('an entry without a name', 1, 1);
-    if (!TYPES.has(type)) throw new ParserError(`unknown type '${type}'`, 1, record.indexOf('type=') + 1);
+    if (!TYPES.has(type)) throw new ParserError(`unknown type '${type}'`, ...position(record, record.indexOf('type=')));
     const entry = new StatResult(name, type as StatResult['type'], this.id);
     if (size !== undefined) {
-      if (!/^\d+$/.test(size)) throw new ParserError(`size '${size}' is not a number`, 1, record.indexOf('size=') + 1);
+      if (!/^\d+$/.test(size)) throw new ParserError(`size '${size}' is not a number`, ...position(record, record.indexOf('size=')));
       entry.size = Number(size);
       entry.sizePrecision = 1;
     }
