@@ -158,7 +158,10 @@ export function elementFramer(names: string | readonly string[], options: Elemen
         }
         const selfClosing = text.charCodeAt(end - 2) === 47;
         if (depth === 0 && !abandoned) {
-          if (selfClosing) return { start: lt, end };
+          if (selfClosing) {
+            start = -1;
+            return { start: lt, end };
+          }
           start = lt;
         }
         if (!selfClosing) depth++;

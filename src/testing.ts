@@ -258,7 +258,7 @@ export function conformanceChecks(parser: Parser, options: ConformanceOptions): 
     name: `${id}: time grows linearly with adversarial input`,
     run() {
       const seeds = options.seeds ?? samples.map((sample) => text(sample).slice(0, 160));
-      const SMALL = 64 * 1024;
+      const SMALL = 128 * 1024;
       for (const seed of seeds.filter((s) => s.length > 0)) {
         const pieces = [seed, seed.replace(/\s+/g, ''), seed.replace(/\n/g, ' ')];
         for (const piece of pieces.filter((p) => p.length > 0)) {
@@ -267,7 +267,11 @@ export function conformanceChecks(parser: Parser, options: ConformanceOptions): 
           const large = make(8 * SMALL);
           const parse = (input: string) => () => void parseListing(input, hinted);
           parse(small)();
-          const ratio = bestMs(parse(large)) / Math.max(0.5, bestMs(parse(small)));
+          // Measured again when over the bound: noise passes on a second look, growth does not.
+          let ratio = Infinity;
+          for (let attempt = 0; attempt < 3 && ratio >= 16; attempt++) {
+            ratio = Math.min(ratio, bestMs(parse(large)) / Math.max(1, bestMs(parse(small))));
+          }
           if (ratio >= 16) fail(this.name, `8× the input took ${ratio.toFixed(1)}× the time for ${JSON.stringify(piece.slice(0, 40))}`);
         }
       }
