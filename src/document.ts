@@ -38,6 +38,56 @@ export interface Framer {
   readonly abandoned: boolean;
 }
 
+/**
+ * What every scanning framer keeps: where the pending record starts (-1: none), where the scan
+ * resumes, and whether the pending record was given up on. Subclasses say how records are found.
+ */
+abstract class ScanningFramer implements Framer {
+  protected start = -1;
+  protected scan = 0;
+  protected dropped = false;
+
+  get pending(): boolean {
+    return this.start >= 0 || this.dropped;
+  }
+
+  get abandoned(): boolean {
+    return this.dropped;
+  }
+
+  /** Whether no record is in progress, so a new one may start here. */
+  protected get idle(): boolean {
+    return this.start < 0 && !this.dropped;
+  }
+
+  abstract next(text: string, from: number, final: boolean): Frame | undefined;
+
+  keepFrom(from: number): number {
+    return this.start >= 0 ? this.start : Math.max(from, this.scan);
+  }
+
+  abandon(): void {
+    if (this.start >= 0) {
+      this.start = -1;
+      this.dropped = true;
+    }
+  }
+
+  shift(n: number): void {
+    this.scan -= n;
+    if (this.start >= 0) this.start -= n;
+  }
+
+  /** The frame that ends the record in progress at `end` (or the end of an abandoned one), resuming at `resume`. */
+  protected close(end: number, resume: number): Frame {
+    const frame = this.dropped ? { start: resume, end: resume, abandoned: true } : { start: this.start, end };
+    this.start = -1;
+    this.dropped = false;
+    this.scan = resume;
+    return frame;
+  }
+}
+
 /** Longest element or attribute name the framer looks ahead for after a `<`. */
 const MAX_TAG_NAME = 128;
 const NAME_CHAR = /[A-Za-z0-9_.\-:]/;
@@ -47,6 +97,117 @@ export interface ElementFramerOptions {
   ignoreCase?: boolean;
 }
 
+/** Comments and CDATA sections: skipped whole, so a tag inside them is no tag. */
+const SPECIAL_SECTIONS = [
+  ['<!--', '-->'],
+  ['<![CDATA[', ']]>'],
+] as const;
+
+class ElementFramer extends ScanningFramer {
+  private depth = 0;
+  private readonly wanted: ReadonlySet<string>;
+
+  constructor(
+    names: string | readonly string[],
+    private readonly ignoreCase: boolean,
+  ) {
+    super();
+    this.wanted = new Set([names].flat().map((name) => (ignoreCase ? name.toLowerCase() : name)));
+  }
+
+  next(text: string, from: number, final: boolean): Frame | undefined {
+    if (this.idle && this.scan < from) this.scan = from;
+    for (;;) {
+      const lt = text.indexOf('<', this.scan);
+      if (lt < 0) {
+        this.scan = text.length;
+        return undefined;
+      }
+      const special = this.skipSpecial(text, lt);
+      if (special === -1) {
+        this.scan = final ? text.length : lt;
+        return undefined;
+      }
+      if (special !== undefined) {
+        this.scan = special;
+        continue;
+      }
+      const closing = text.charCodeAt(lt + 1) === 47; // '/'
+      const name = this.tagName(text, lt + (closing ? 2 : 1), final);
+      if (name === null) {
+        this.scan = lt;
+        return undefined;
+      }
+      if (!this.wanted.has(name)) {
+        this.scan = lt + 1;
+        continue;
+      }
+      const end = tagEnd(text, lt);
+      if (end < 0) {
+        // The record has begun even though its start tag has not arrived whole.
+        if (!closing && this.depth === 0 && !this.dropped) this.start = lt;
+        this.scan = final ? text.length : lt;
+        return undefined;
+      }
+      this.scan = end;
+      if (closing) {
+        if (this.depth === 0) continue; // a stray end tag
+        this.depth--;
+        if (this.depth > 0) continue;
+        return this.close(end, end);
+      }
+      const selfClosing = text.charCodeAt(end - 2) === 47;
+      // A start tag at depth 0 begins the record (again, when it was first seen cut off).
+      if (this.depth === 0 && !this.dropped) {
+        if (selfClosing) {
+          this.start = -1;
+          return { start: lt, end };
+        }
+        this.start = lt;
+      }
+      if (!selfClosing) this.depth++;
+    }
+  }
+
+  /** The local name of the tag whose name starts at `at`, or null if it may go on past the text. */
+  private tagName(text: string, at: number, final: boolean): string | null {
+    let end = at;
+    while (end < text.length && end - at <= MAX_TAG_NAME && NAME_CHAR.test(text[end]!)) end++;
+    if (end === text.length && !final) return null;
+    const qualified = text.slice(at, end);
+    const local = qualified.slice(qualified.lastIndexOf(':') + 1);
+    return this.ignoreCase ? local.toLowerCase() : local;
+  }
+
+  /** The offset after a comment or CDATA section at `lt`, -1 if it is incomplete, undefined if neither. */
+  private skipSpecial(text: string, lt: number): number | undefined {
+    for (const [open, close] of SPECIAL_SECTIONS) {
+      if (text.startsWith(open, lt)) {
+        const end = text.indexOf(close, lt + open.length);
+        return end < 0 ? -1 : end + close.length;
+      }
+      if (lt + open.length > text.length && open.startsWith(text.slice(lt))) return -1;
+    }
+    return undefined;
+  }
+}
+
+/** The offset after the `>` that closes the tag starting at `lt`, honouring quotes; -1 if incomplete. */
+function tagEnd(text: string, lt: number): number {
+  let quote = 0;
+  for (let i = lt + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) {
+      quote = c;
+    } else if (c === 62) {
+      return i + 1;
+    }
+  }
+  return -1;
+}
+
 /**
  * Frames every element whose local name is one of `names`, under any namespace prefix (`<D:response>`,
  * `<d:response>`, `<response>`), as one record from its start tag to its matching end tag (or a
@@ -54,133 +215,59 @@ export interface ElementFramerOptions {
  * record. Quotes are honoured inside start tags; comments and CDATA sections are skipped whole.
  */
 export function elementFramer(names: string | readonly string[], options: ElementFramerOptions = {}): Framer {
-  const wanted = new Set([names].flat().map((name) => (options.ignoreCase ? name.toLowerCase() : name)));
-  let start = -1;
-  let scan = 0;
-  let depth = 0;
-  let abandoned = false;
+  return new ElementFramer(names, options.ignoreCase ?? false);
+}
 
-  /** The local name of the tag at `lt` (just after `<` or `</`), or null if incomplete, or '' if none. */
-  const tagName = (text: string, at: number, final: boolean): string | null => {
-    let end = at;
-    while (end < text.length && end - at <= MAX_TAG_NAME && NAME_CHAR.test(text[end]!)) end++;
-    if (end === text.length && !final) return null;
-    const qualified = text.slice(at, end);
-    const local = qualified.slice(qualified.lastIndexOf(':') + 1);
-    return options.ignoreCase ? local.toLowerCase() : local;
-  };
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const OPENERS = new Set([91, 123]); // [ {
+const CLOSERS = new Set([93, 125]); // ] }
 
-  /** The offset after the `>` that closes the tag starting at `lt`, honouring quotes; -1 if incomplete. */
-  const tagEnd = (text: string, lt: number): number => {
-    let quote = 0;
-    for (let i = lt + 1; i < text.length; i++) {
+class JsonArrayFramer extends ScanningFramer {
+  /** Nesting depth of [ and { at `scan`. */
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+
+  next(text: string, from: number): Frame | undefined {
+    if (this.idle && this.scan < from) this.scan = from;
+    for (let i = this.scan; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (quote) {
-        if (c === quote) quote = 0;
-      } else if (c === 34 || c === 39) {
-        quote = c;
-      } else if (c === 62) {
-        return i + 1;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (c === QUOTE) this.inString = false;
+        continue;
+      }
+      const item = this.depth === 1;
+      if (c === QUOTE || OPENERS.has(c)) {
+        if (item && this.idle) this.start = i;
+        if (c === QUOTE) this.inString = true;
+        else this.depth++;
+        continue;
+      }
+      if (CLOSERS.has(c)) {
+        // The end of the array ends a scalar item in progress.
+        if (item && this.pending) {
+          this.depth = 0;
+          return this.close(trimEnd(text, i), i);
+        }
+        this.depth = Math.max(0, this.depth - 1);
+        if (this.depth === 1 && this.pending) return this.close(i + 1, i + 1);
+        continue;
+      }
+      if (!item) continue;
+      // ',' ends a scalar item (number, true, false, null); anything else not blank starts one.
+      if (c === COMMA) {
+        if (this.pending) return this.close(trimEnd(text, i), i + 1);
+      } else if (this.idle && c > 32) {
+        this.start = i;
       }
     }
-    return -1;
-  };
-
-  /** Skips `<!-- … -->` and `<![CDATA[ … ]]>`: the offset after it, -1 if incomplete, undefined if neither. */
-  const skipSpecial = (text: string, lt: number): number | undefined => {
-    for (const [open, close] of [
-      ['<!--', '-->'],
-      ['<![CDATA[', ']]>'],
-    ] as const) {
-      if (text.startsWith(open, lt)) {
-        const end = text.indexOf(close, lt + open.length);
-        return end < 0 ? -1 : end + close.length;
-      }
-      if (open.startsWith(text.slice(lt, lt + open.length)) && lt + open.length > text.length) return -1;
-    }
+    this.scan = text.length;
     return undefined;
-  };
-
-  return {
-    get pending() {
-      return start >= 0 || abandoned;
-    },
-    get abandoned() {
-      return abandoned;
-    },
-    next(text, from, final) {
-      if (start < 0 && !abandoned && scan < from) scan = from;
-      for (;;) {
-        const lt = text.indexOf('<', scan);
-        if (lt < 0) {
-          scan = text.length;
-          return undefined;
-        }
-        const special = skipSpecial(text, lt);
-        if (special === -1) {
-          if (final) {
-            scan = text.length;
-            return undefined;
-          }
-          scan = lt;
-          return undefined;
-        }
-        if (special !== undefined) {
-          scan = special;
-          continue;
-        }
-        const closing = text.charCodeAt(lt + 1) === 47; // '/'
-        const name = tagName(text, lt + (closing ? 2 : 1), final);
-        if (name === null) {
-          scan = lt;
-          return undefined;
-        }
-        if (!wanted.has(name)) {
-          scan = lt + 1;
-          continue;
-        }
-        const end = tagEnd(text, lt);
-        if (end < 0) {
-          // The record has begun even though its start tag has not arrived whole.
-          if (!closing && depth === 0 && !abandoned) start = lt;
-          scan = final ? text.length : lt;
-          return undefined;
-        }
-        scan = end;
-        if (closing) {
-          if (depth === 0) continue; // a stray end tag
-          depth--;
-          if (depth > 0) continue;
-          const frame = abandoned ? { start: end, end, abandoned: true } : { start, end };
-          start = -1;
-          abandoned = false;
-          return frame;
-        }
-        const selfClosing = text.charCodeAt(end - 2) === 47;
-        if (depth === 0 && !abandoned) {
-          if (selfClosing) {
-            start = -1;
-            return { start: lt, end };
-          }
-          start = lt;
-        }
-        if (!selfClosing) depth++;
-      }
-    },
-    keepFrom(from) {
-      return start >= 0 ? start : Math.max(from, scan);
-    },
-    abandon() {
-      if (start >= 0) {
-        start = -1;
-        abandoned = true;
-      }
-    },
-    shift(n) {
-      scan -= n;
-      if (start >= 0) start -= n;
-    },
-  };
+  }
 }
 
 /**
@@ -189,85 +276,7 @@ export function elementFramer(names: string | readonly string[], options: Elemen
  * at a time, so a record's end is found in one pass whatever the chunking.
  */
 export function jsonArrayFramer(): Framer {
-  let scan = 0;
-  let depth = 0; // nesting depth of [ and { at `scan`
-  let inString = false;
-  let escaped = false;
-  let start = -1;
-  let abandoned = false;
-
-  /** The frame that ends the item in progress at `end`, resuming the scan at `resume`. */
-  const close = (end: number, resume: number): Frame => {
-    const frame = abandoned ? { start: resume, end: resume, abandoned: true } : { start, end };
-    start = -1;
-    abandoned = false;
-    scan = resume;
-    return frame;
-  };
-
-  return {
-    get pending() {
-      return start >= 0 || abandoned;
-    },
-    get abandoned() {
-      return abandoned;
-    },
-    next(text, from) {
-      if (start < 0 && !abandoned && scan < from) scan = from;
-      for (let i = scan; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if (inString) {
-          if (escaped) escaped = false;
-          else if (c === 92) escaped = true;
-          else if (c === 34) inString = false;
-          continue;
-        }
-        if (c === 34) {
-          inString = true;
-          if (depth === 1 && start < 0 && !abandoned) start = i;
-          continue;
-        }
-        if (c === 91 || c === 123) {
-          if (depth === 1 && start < 0 && !abandoned) start = i;
-          depth++;
-          continue;
-        }
-        if (c === 93 || c === 125) {
-          if (depth === 1 && (start >= 0 || abandoned)) {
-            // The end of the array ends a scalar item in progress.
-            depth = 0;
-            return close(trimEnd(text, i), i);
-          }
-          depth = Math.max(0, depth - 1);
-          if (depth === 1 && (start >= 0 || abandoned)) return close(i + 1, i + 1);
-          continue;
-        }
-        if (depth === 1) {
-          if (c === 44) {
-            // ',' ends a scalar item (number, true, false, null).
-            if (start >= 0 || abandoned) return close(trimEnd(text, i), i + 1);
-          } else if (start < 0 && !abandoned && c > 32) {
-            start = i;
-          }
-        }
-      }
-      scan = text.length;
-      return undefined;
-    },
-    keepFrom(from) {
-      return start >= 0 ? start : Math.max(from, scan);
-    },
-    abandon() {
-      if (start >= 0) {
-        start = -1;
-        abandoned = true;
-      }
-    },
-    shift(n) {
-      scan -= n;
-      if (start >= 0) start -= n;
-    },
-  };
+  return new JsonArrayFramer();
 }
 
 function trimEnd(text: string, end: number): number {

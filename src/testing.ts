@@ -93,8 +93,11 @@ function fail(check: string, message: string): never {
   throw new AssertionError({ message: `${check}: ${message}` });
 }
 
-/** CPU milliseconds of the best of five runs (other processes do not count). */
-function bestMs(run: () => void): number {
+/**
+ * CPU milliseconds of the best of five runs: this process's own time, so other processes on the
+ * machine do not count. For comparing two runs in the same process (a ratio), never as an absolute.
+ */
+export function bestMs(run: () => void): number {
   let best = Infinity;
   for (let i = 0; i < 5; i++) {
     const start = process.cpuUsage();

@@ -14,6 +14,8 @@ import {
   parseListing,
 } from '../src/index.js';
 
+export { bestMs } from '../src/testing.js';
+
 /** The repository root (tests run from dist/test/). */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -51,16 +53,6 @@ export function iso(entry: StatResult): string | undefined {
  * The least CPU time (ms) of five runs of this process: for comparing a parse with itself at two
  * sizes (linear-time checks). Interference from parallel test files only ever adds time.
  */
-export function bestMs(run: () => void): number {
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const start = process.cpuUsage();
-    run();
-    const used = process.cpuUsage(start);
-    best = Math.min(best, (used.user + used.system) / 1000);
-  }
-  return best;
-}
 
 /** A parsed time covers the original: shown <= real < shown + precision, in the server's wall clock. */
 export function shownTimeCovers(clock: ServerClock, parsed: StatResult, original: StatResult): boolean {
