@@ -15,6 +15,7 @@ import { VmsParser } from './vms.js';
 import { NetwareParser } from './netware.js';
 import { Os2Parser } from './os2.js';
 import { NlstParser } from './nlst.js';
+import { WebdavParser } from './webdav.js';
 
 /** Creates the built-in parsers (called once, after every module has been evaluated). */
 export function builtinParsers(): Parser[] {
@@ -31,5 +32,6 @@ export function builtinParsers(): Parser[] {
     new MvsParser(),
     new EnterpriseUnixParser(),
     new NlstParser(),
+    new WebdavParser(),
   ];
 }

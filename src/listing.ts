@@ -162,7 +162,9 @@ export class ListingSession {
   end(): StatResult[] {
     this.rethrow();
     const rest = this.decoder ? this.decoder.end() : '';
-    if (rest) this.push(rest);
+    // The decoder's last text may complete entries (a hinted parse of bytes shorter than the prescan):
+    // they are handed out with the rest, not dropped.
+    const flushed = rest ? this.push(rest) : [];
     this.guard(() => {
       if (!this.session) this.detectAndFlush();
       this.session!.end();
@@ -172,7 +174,8 @@ export class ListingSession {
         for (const entry of this.parser!.finishListing!(held, this.ctx)) this.accept(entry);
       }
     });
-    return this.take();
+    const last = this.take();
+    return flushed.length ? flushed.concat(last) : last;
   }
 
   private decode(chunk: string | Uint8Array): string {
@@ -253,7 +256,9 @@ export class ListingSession {
       this.skipped.push({ line, text, reason: problem });
       return;
     }
-    if (this.decoder?.sawInvalid) this.escapedName(entry);
+    // Names decoded from escapes inside the text (a WebDAV href's `%FF`) can hold bytes that are not
+    // valid UTF-8 even when the text itself was.
+    if (this.decoder?.sawInvalid || hasEscapedBytes(entry.name) || (entry.path !== undefined && hasEscapedBytes(entry.path))) this.escapedName(entry);
     this.batch.push(entry);
   }
 
@@ -266,7 +271,7 @@ export class ListingSession {
       entry[key] = display;
       if (key === 'name') {
         entry.rawName = bytes;
-        this.warnings.push({ name: display, reason: `the name is not valid ${this.decoder!.charset}; its exact bytes are in rawName` });
+        this.warnings.push({ name: display, reason: `the name is not valid ${this.decoder?.charset ?? "UTF-8"}; its exact bytes are in rawName` });
       }
     }
   }

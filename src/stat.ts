@@ -81,6 +81,9 @@ export class StatResult {
   /** The modification instant in ms since the epoch (UTC), resolved in the server's time zone. */
   declare mtimeMs: number | undefined;
   declare mtimePrecision: TimePrecision | undefined;
+  /** The creation instant in ms since the epoch, where the listing states one (WebDAV `creationdate`). */
+  declare birthtimeMs: number | undefined;
+  declare birthtimePrecision: TimePrecision | undefined;
   /** Type and permission bits, as `fs.Stats.mode`. */
   declare mode: number | undefined;
   declare nlink: number | undefined;
