@@ -45,6 +45,12 @@ import {
 } from 'dirlisting';
 
 export const DAV = 'DAV:';
+/**
+ * The facts key listing, space-separated, the properties a non-2xx propstat named (RFC 4918 §9.1:
+ * `404 Not Found` = the resource has no such property). Parentheses cannot occur in an XML name, so
+ * no property key collides with it.
+ */
+export const ABSENT = '(absent)';
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** Per-parse options, `formatOptions.webdav`. */
@@ -248,10 +254,18 @@ export function canonicalXml(children: readonly (XmlElement | string)[], parentN
     const name = child.ns === undefined && child.undeclared !== undefined ? `${child.undeclared}:${child.local}` : child.local;
     let start = `<${name}`;
     if (child.ns !== parentNs && child.undeclared === undefined) start += ` xmlns="${escapeAttr(child.ns ?? '')}"`;
-    let n = 0;
+    const prefixes = new Map<string, string>();
     for (const [ns, local, value] of child.attrs) {
-      if (ns === undefined) start += ` ${local}="${escapeAttr(value)}"`;
-      else start += ` xmlns:a${n}="${escapeAttr(ns)}" a${n++}:${local}="${escapeAttr(value)}"`;
+      if (ns === undefined) {
+        start += ` ${local}="${escapeAttr(value)}"`;
+        continue;
+      }
+      let prefix = prefixes.get(ns);
+      if (prefix === undefined) {
+        prefixes.set(ns, (prefix = `a${prefixes.size}`));
+        start += ` xmlns:${prefix}="${escapeAttr(ns)}"`;
+      }
+      start += ` ${prefix}:${local}="${escapeAttr(value)}"`;
     }
     const inner = canonicalXml(child.children, child.ns);
     out += inner === '' ? `${start}/>` : `${start}>${inner}</${name}>`;
@@ -724,12 +738,12 @@ export class WebdavParser extends DocumentParser {
       if (!propname && DAV_PROPERTIES.get(key)?.({ entry, element: property, text, nowMs })) continue;
       facts ??= {};
       // Values are kept exactly (a displayname may begin with a space); structured ones as canonical XML.
-      facts[key] = property.children.some(isElement) ? canonicalXml(property.children, property.ns) : textOf(property);
+      facts[key] = property.children.some(isElement) ? canonicalXml(property.children) : textOf(property);
     }
     if (!anyFound) throw new ParserError(`no property of ${href} was found (every propstat says ${propstats.map((p) => trimXml(textOf(childElements(p, DAV, 'status')[0] ?? { ns: DAV, local: 'status', attrs: [], children: ['none'] }))).join(', ')})`);
     if (absent) {
       const missing = absent.filter((key) => !found.has(key));
-      if (missing.length) (facts ??= {}).absent = missing.join(' ');
+      if (missing.length) (facts ??= {})[ABSENT] = missing.join(' ');
     }
     if (facts) entry.facts = facts;
 
@@ -833,7 +847,7 @@ export function formatMultistatus(entries: readonly StatResult[], options: Forma
     if (entry.contentType !== undefined) prop['D:getcontenttype'] = entry.contentType;
     const absent: string[] = [];
     for (const [key, value] of Object.entries(entry.facts ?? {})) {
-      if (key === 'absent') {
+      if (key === ABSENT) {
         absent.push(...value.split(' ').filter(Boolean));
         continue;
       }
