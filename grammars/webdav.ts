@@ -317,7 +317,7 @@ export function parseHttpDate(text: string, nowMs: number): number | undefined {
     return utc(year, MONTHS[m[2]!]!, Number(m[1]), m[4]!, m[5]!, m[6]!);
   }
   m = ASCTIME_DATE.exec(text);
-  if (m) return utc(Number(m[7]), MONTHS[m[1]!]!, Number(m[2]!.trim()), m[3]!, m[4]!, m[5]!);
+  if (m) return utc(Number(m[6]), MONTHS[m[1]!]!, Number(m[2]!.trim()), m[3]!, m[4]!, m[5]!);
   return undefined;
 }
 
@@ -695,6 +695,10 @@ export class WebdavParser extends DocumentParser {
     const escaped = hrefPath(href, ctx.baseUrl);
     const decoded = decodePath(escaped);
     const path = withoutSlash(decoded);
+    // The leaf is the last segment of the path as sent, decoded on its own: `a%2Fb` is one segment
+    // whose name holds a '/', which the engine refuses, never a directory `a` and a name `b`.
+    const segments = withoutSlash(escaped).split('/');
+    const leafEscaped = segments[segments.length - 1]!;
 
     // RFC 4918 §14.24: a response has either propstats or a status for the href(s).
     const propstats = childElements(response, DAV, 'propstat');
@@ -716,6 +720,8 @@ export class WebdavParser extends DocumentParser {
     for (const propstat of propstats) {
       const code = statusCode(childElements(propstat, DAV, 'status')[0]);
       const ok = code === undefined || (code >= 200 && code <= 299);
+      // A 2xx propstat vouches for the resource even with an empty prop (x/net/webdav sends one).
+      if (ok) anyFound = true;
       for (const prop of childElements(propstat, DAV, 'prop')) {
         for (const property of prop.children) {
           if (!isElement(property)) continue;
@@ -736,9 +742,8 @@ export class WebdavParser extends DocumentParser {
     for (const [key, property] of values) {
       const text = trimXml(textOf(property));
       if (!propname && DAV_PROPERTIES.get(key)?.({ entry, element: property, text, nowMs })) continue;
-      facts ??= {};
       // Values are kept exactly (a displayname may begin with a space); structured ones as canonical XML.
-      facts[key] = property.children.some(isElement) ? canonicalXml(property.children) : textOf(property);
+      facts = setFact(facts, key, property.children.some(isElement) ? canonicalXml(property.children) : textOf(property));
     }
     if (!anyFound) throw new ParserError(`no property of ${href} was found (every propstat says ${propstats.map((p) => trimXml(textOf(childElements(p, DAV, 'status')[0] ?? { ns: DAV, local: 'status', attrs: [], children: ['none'] }))).join(', ')})`);
     if (absent) {
@@ -747,8 +752,7 @@ export class WebdavParser extends DocumentParser {
     }
     if (facts) entry.facts = facts;
 
-    const leaf = path === '/' ? '/' : path.slice(path.lastIndexOf('/') + 1);
-    entry.name = leaf;
+    entry.name = path === '/' ? '/' : decodePath(leafEscaped);
     if (ctx.baseUrl !== undefined) {
       try {
         entry.url = new URL(href, ctx.baseUrl).href;
@@ -792,6 +796,17 @@ export class WebdavParser extends DocumentParser {
   override format(entries: readonly StatResult[], options: FormatOptions = {}): string {
     return formatMultistatus(entries, options);
   }
+}
+
+/**
+ * Sets a fact as an own property, whatever the key: `facts['__proto__'] = v` would set the object's
+ * prototype instead (a property named `__proto__` in no namespace is a legal XML name).
+ */
+function setFact(facts: Record<string, string> | undefined, key: string, value: string): Record<string, string> {
+  facts ??= {};
+  if (key === '__proto__') Object.defineProperty(facts, key, { value, enumerable: true, writable: true, configurable: true });
+  else facts[key] = value;
+  return facts;
 }
 
 function statusCode(status: XmlElement | undefined): number | undefined {

@@ -162,7 +162,8 @@ function validSequenceLength(bytes: Uint8Array, i: number): number {
   return 0;
 }
 
-const ESCAPED = /[\uDC80-\uDCFF]/;
+/** A lone U+DC80–U+DCFF: the low half of a real surrogate pair (e.g. U+1D49E is D835 DC9E) is not an escape. */
+const ESCAPED = /(?<![\uD800-\uDBFF])[\uDC80-\uDCFF]/;
 
 /** Whether a string holds bytes escaped by `decodeEscaping` (lone U+DC80–U+DCFF). */
 export function hasEscapedBytes(text: string): boolean {
