@@ -30,7 +30,7 @@
  * - a response longer than `maxResponseChars` (default: the engine's `maxRecordChars`, 1 MiB) and a
  *   document longer than `maxDocumentChars` (default unlimited) are refused with the reason.
  */
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import {
   DocumentParser,
   type FormatOptions,
@@ -99,6 +99,8 @@ const xmlParser = new XMLParser({
   transformTagName: (name: string) => NAME_MARK + name,
   transformAttributeName: (name: string) => NAME_MARK + name,
   maxNestedTags: 64,
+  // No path strings for callbacks this module does not use: halves fast-xml-parser's time per response.
+  jPath: false,
 });
 
 /** The five predefined entities and character references (XML 1.0 §4.1, §4.6); anything else is refused. */
@@ -181,12 +183,43 @@ function toElement(node: FxpNode, scope: Scope | undefined): XmlElement {
   return element;
 }
 
+/** A start or end tag (quotes honoured), a comment, a CDATA section or a processing instruction. */
+// No part may run past a '<' (XML allows none inside a tag or an attribute value), so each character is
+// looked at a bounded number of times whatever the input: linear time. Comments and CDATA sections
+// reach a record only closed (the framer skips them whole).
+const MARKUP = /<(?:!--[\s\S]*?-->|!\[CDATA\[[\s\S]*?\]\]>|(\/?)([^\s/<>]+)(?:[^<>"']|"[^"<]*"|'[^'<]*')*?(\/?)>)|</g;
+
+/**
+ * Every end tag closes the element its name opened (XML 1.0 §3, well-formedness). fast-xml-parser
+ * pops its stack at any end tag whatever its name, so `<D:href>/a</D:prop>` would silently
+ * restructure the response; this one pass (fast-xml-parser's validator costs as much as the parse)
+ * refuses it. Other well-formedness errors are left to fast-xml-parser.
+ */
+function checkNesting(record: string): void {
+  const open: string[] = [];
+  MARKUP.lastIndex = 0;
+  for (let m = MARKUP.exec(record); m; m = MARKUP.exec(record)) {
+    const name = m[2];
+    if (name === undefined) {
+      if (m[0] === '<') throw new ParserError(`not well-formed XML: an unclosed '<' at offset ${m.index}`);
+      continue;
+    }
+    if (m[1]) {
+      const expected = open.pop();
+      if (expected !== name) throw new ParserError(`not well-formed XML: </${name}> closes ${expected === undefined ? 'nothing' : `<${expected}>`}`);
+    } else if (!m[3]) {
+      open.push(name);
+    }
+  }
+  if (open.length) throw new ParserError(`not well-formed XML: <${open[open.length - 1]}> is not closed`);
+}
+
 /** Parses one framed element (a `<response>`) with the declarations in force around it. */
 export function parseElement(record: string, scope: Scope | undefined): XmlElement {
   const declaration = /<!(?!--|\[CDATA\[)/.exec(record);
   if (declaration) throw new ParserError('a markup declaration (<!DOCTYPE, <!ENTITY) inside a response is refused: entities are never expanded');
-  const valid = XMLValidator.validate(record, { allowBooleanAttributes: true });
-  if (valid !== true) throw new ParserError(`not well-formed XML: ${valid.err.msg}`, valid.err.line, valid.err.col);
+  if (record.includes('<?')) throw new ParserError('a processing instruction inside a response');
+  checkNesting(record);
   let nodes: FxpNode[];
   try {
     nodes = xmlParser.parse(record) as FxpNode[];
@@ -474,9 +507,13 @@ export function decodePath(path: string): string {
   const encoder = new TextEncoder();
   for (let i = 0; i < path.length; i++) {
     const c = path.charCodeAt(i);
-    if (c === 37 && /^[0-9A-Fa-f]{2}$/.test(path.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(path.slice(i + 1, i + 3), 16));
+    const hi = c === 37 ? hexValue(path.charCodeAt(i + 1)) : -1;
+    const lo = hi >= 0 ? hexValue(path.charCodeAt(i + 2)) : -1;
+    if (lo >= 0) {
+      bytes.push(hi * 16 + lo);
       i += 2;
+    } else if (c < 0x80) {
+      bytes.push(c);
     } else if (c >= 0xdc80 && c <= 0xdcff && !(i > 0 && path.charCodeAt(i - 1) >= 0xd800 && path.charCodeAt(i - 1) <= 0xdbff)) {
       bytes.push(c - 0xdc00);
     } else {
@@ -487,6 +524,13 @@ export function decodePath(path: string): string {
     }
   }
   return decodeEscaping(Uint8Array.from(bytes));
+}
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 65 && code <= 70) return code - 55;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
 }
 
 const withoutSlash = (path: string): string => (path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path);
@@ -544,8 +588,10 @@ interface WebdavState {
   maxDocumentChars: number;
 }
 
-const MULTISTATUS_TAG = /<([A-Za-z_][\w.-]*:)?multistatus(?=[\s/>])([^>]*)>/;
-const ATTRIBUTE = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+// Bounded runs and no run past a '<': linear time on any input (a regex retried at each position of
+// a long unbounded run would be quadratic).
+const MULTISTATUS_TAG = /<([A-Za-z_][\w.-]{0,63}:)?multistatus(?=[\s/>])([^<>]*)>/;
+const ATTRIBUTE = /([^\s=/"'<>]{1,128})\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/g;
 
 function countLines(text: string): number {
   let n = 0;
@@ -614,10 +660,10 @@ export class WebdavParser extends DocumentParser {
     });
   }
 
-  private refuse(state: WebdavState, reason: string, text: string, ctx: ParseContext, sink: ParseSink): void {
+  private refuse(state: WebdavState, reason: string, text: string, ctx: ParseContext, sink: ParseSink, line = state.line): void {
     state.refused = reason;
-    if (ctx.strict) throw new ParserError(reason, state.line, undefined, text.slice(0, 200), this.id);
-    sink.skip({ line: state.line, text: text.slice(0, 200), reason });
+    if (ctx.strict) throw new ParserError(reason, line, undefined, text.slice(0, 200), this.id);
+    sink.skip({ line, text: text.slice(0, 200), reason });
   }
 
   private noteDialect(state: WebdavState, text: string, sink: ParseSink): void {
@@ -647,16 +693,23 @@ export class WebdavParser extends DocumentParser {
     const doctype = /<!DOCTYPE|<!ENTITY/i.exec(seen);
     if (doctype) {
       const reason = `the document has a ${doctype[0].slice(1).toUpperCase()} declaration: a PROPFIND multistatus has none, and entities (billion laughs, external entities) are never expanded, so the whole document is refused`;
-      this.refuse(state, reason, seen.slice(doctype.index), ctx, sink);
+      const before = Math.max(0, doctype.index - state.tail.length);
+      this.refuse(state, reason, seen.slice(doctype.index), ctx, sink, state.line + countLines(text.slice(0, before)));
       return;
     }
     if (!state.multistatus) {
       const m = MULTISTATUS_TAG.exec(seen);
       if (m) {
         const map = new Map<string, string>();
-        for (const [, name, dq, sq] of m[2]!.matchAll(ATTRIBUTE)) {
-          if (name === 'xmlns') map.set('', unescapeXml(dq ?? sq ?? ''));
-          else if (name!.startsWith('xmlns:')) map.set(name!.slice(6), unescapeXml(dq ?? sq ?? ''));
+        try {
+          for (const [, name, dq, sq] of m[2]!.matchAll(ATTRIBUTE)) {
+            if (name === 'xmlns') map.set('', unescapeXml(dq ?? sq ?? ''));
+            else if (name!.startsWith('xmlns:')) map.set(name!.slice(6), unescapeXml(dq ?? sq ?? ''));
+          }
+        } catch (error) {
+          if (!(error instanceof ParserError)) throw error;
+          this.refuse(state, `the multistatus start tag: ${error.reason}`, m[0], ctx, sink);
+          return;
         }
         state.scope = map.size ? { map, parent: undefined } : undefined;
         const prefix = m[1] ? m[1].slice(0, -1) : '';
@@ -682,9 +735,15 @@ export class WebdavParser extends DocumentParser {
     if (!state.multistatus) throw new ParserError('a response outside a DAV: multistatus');
     state.responses++;
     if (state.responses <= 3 || state.dialect === 'golang-x-net-webdav') this.noteDialect(state, record, sink);
-    const response = parseElement(record, state.scope);
-    if (response.ns !== DAV || response.local !== 'response') throw new ParserError(`a ${propertyKey(response)} element where a DAV:response was expected`);
-    return this.readResponse(response, ctx, sink, state);
+    try {
+      const response = parseElement(record, state.scope);
+      if (response.ns !== DAV || response.local !== 'response') throw new ParserError(`a ${propertyKey(response)} element where a DAV:response was expected`);
+      return this.readResponse(response, ctx, sink, state);
+    } catch (error) {
+      // Whatever a hostile response does to the XML library, it is one skipped response, never a crash.
+      if (error instanceof ParserError) throw error;
+      throw new ParserError(`unreadable response: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private readResponse(response: XmlElement, ctx: ParseContext, sink: ParseSink, state: WebdavState): StatResult | null {

@@ -90,7 +90,10 @@ abstract class ScanningFramer implements Framer {
 
 /** Longest element or attribute name the framer looks ahead for after a `<`. */
 const MAX_TAG_NAME = 128;
-const NAME_CHAR = /[A-Za-z0-9_.\-:]/;
+/** `[A-Za-z0-9_.\-:]` by char code: a regex test per character was a fifth of a WebDAV parse. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 46 || c === 45;
+}
 
 export interface ElementFramerOptions {
   /** HTML: tag names match whatever their case. Default false (XML). */
@@ -172,7 +175,7 @@ class ElementFramer extends ScanningFramer {
   /** The local name of the tag whose name starts at `at`, or null if it may go on past the text. */
   private tagName(text: string, at: number, final: boolean): string | null {
     let end = at;
-    while (end < text.length && end - at <= MAX_TAG_NAME && NAME_CHAR.test(text[end]!)) end++;
+    while (end < text.length && end - at <= MAX_TAG_NAME && isNameChar(text.charCodeAt(end))) end++;
     if (end === text.length && !final) return null;
     const qualified = text.slice(at, end);
     const local = qualified.slice(qualified.lastIndexOf(':') + 1);
