@@ -895,7 +895,7 @@ const builder = new XMLBuilder({
 });
 
 /**
- * Writes a `D:multistatus` of the entries: the href from `base` + the entry's `path` or name
+ * Writes a `D:multistatus` of the listed collection `base` and the entries: the href from `base` + the entry's `path` or name
  * (percent-encoded, `/` for collections), every field as its DAV: property, and each fact in its
  * namespace (facts' values are written as text). Options: `base` (default `/`).
  */
@@ -942,8 +942,11 @@ export function formatMultistatus(entries: readonly StatResult[], options: Forma
     }
     return { 'D:href': href, 'D:propstat': propstat };
   });
+  // The listed collection first, as servers send it (RFC 4918 §9.1), so the text reads back the same
+  // with or without the request URL.
+  const listed = { 'D:href': base.replace(/\/?$/, '/'), 'D:propstat': [{ 'D:prop': { 'D:resourcetype': { 'D:collection': '' } }, 'D:status': 'HTTP/1.1 200 OK' }] };
   const root: Record<string, unknown> = { '@_xmlns:D': DAV };
   for (const [ns, prefix] of namespaces) root[`@_xmlns:${prefix}`] = ns;
-  root['D:response'] = responses;
+  root['D:response'] = [listed, ...responses];
   return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build({ 'D:multistatus': root }) as string}`;
 }

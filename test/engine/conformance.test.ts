@@ -42,6 +42,7 @@ samples.set('unix', [...captured(/listing\.txt$/), readFileSync(join(fixtures, '
 samples.set('mlsd', captured(/mlsd\.txt$/));
 samples.get('dos')!.push(readFileSync(join(fixtures, 'cli/dos.txt'), 'utf8'));
 samples.set('nlst', ['readme.txt\r\npub\r\nname with spaces\r\n']);
+samples.set('webdav', files(join(fixtures, 'webdav'), /^(apache|lighttpd|nginx-no-dangling|rclone)\/subdir-d1-allprop\.xml$/).map((file) => readFileSync(file, 'utf8')));
 
 /** Other families' real captures: no FTP format may claim them. */
 const foreignFamilies = [
