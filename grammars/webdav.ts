@@ -27,6 +27,9 @@
  * - every element and attribute name reaches fast-xml-parser's result only behind a prefix
  *   (`transformTagName`), so `__proto__`, `constructor` or `prototype` are plain strings here, and
  *   the tree this module builds uses arrays and `Map`s, never objects keyed by XML names;
+ * - a control character where XML allows none (nginx dav-ext writes a name's raw U+0001 into
+ *   `displayname`) does not make the response unreadable: the href, which every server escapes,
+ *   still names the entry, and the value keeps the character;
  * - a response longer than `maxResponseChars` (default: the engine's `maxRecordChars`, 1 MiB) and a
  *   document longer than `maxDocumentChars` (default unlimited) are refused with the reason.
  */
@@ -830,7 +833,9 @@ export class WebdavParser extends DocumentParser {
           ? state.responses === 1 && entry.type === 'directory'
           : path === state.selfPath;
     if (isSelf) {
-      if (entry.type === 'directory' || state.requestPath === undefined) {
+      // The request URL's own response is the listed collection unless it is positively a
+      // non-collection (an empty resourcetype): without resourcetype (a named-prop request) it still is.
+      if (entry.type !== 'file' || state.requestPath === undefined) {
         if (state.selfPath === undefined) {
           state.selfPath = path;
           sink.listing({ self: entry, path: decoded });

@@ -234,6 +234,18 @@ test('without a URL, the first response is the listed collection when it is one 
   t.is(files.entries.length, 2);
 });
 
+test('the request URL without a trailing slash and a response without resourcetype: still the listed collection', (t) => {
+  const listing = parseListing(doc(response('/dav/sub', '<D:getlastmodified>Sun, 06 Nov 1994 08:49:37 GMT</D:getlastmodified>') + response('/dav/sub/a', '<D:getcontentlength>1</D:getcontentlength>')), {
+    hint: 'webdav',
+    origin: { url: 'http://h/dav/sub' },
+  });
+  t.is(listing.self?.name, 'sub');
+  t.deepEqual(
+    listing.entries.map((e) => [e.name, e.type, e.size]),
+    [['a', 'unknown', 1]],
+  );
+});
+
 test('Depth 0 on a file: the file is the one entry', (t) => {
   const listing = parseListing(doc(response('/dav/f.txt', '<D:resourcetype/><D:getcontentlength>3</D:getcontentlength>')), { hint: 'webdav', origin: { url: 'http://h/dav/f.txt' } });
   t.deepEqual(
