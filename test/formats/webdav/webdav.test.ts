@@ -7,7 +7,9 @@
 import test from 'ava';
 import fc from 'fast-check';
 import { type Listing, ParserError, StatResult, detectFormat, formatListing, parseListing, parseListingStream } from '../../../src/index.js';
-import { fixture } from '../../helpers.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, fixturePath } from '../../helpers.js';
 
 const URL_TOP = 'http://host/dav/';
 
@@ -468,6 +470,17 @@ test('detection: a DAV: multistatus scores ~1; HTML, FTP and rsync text score un
   t.true(score('drwxr-xr-x          4,096 2026/11/21 10:00:00 .\n-rw-r--r--             12 2026/11/21 10:00:00 a\n') < 0.3);
   t.true(score('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>') < 0.3);
   t.is(detectFormat(CAPTURE)[0]!.format, 'webdav');
+});
+
+test('detection: no real capture of another family scores 0.3 (HTML pages incl. nginx XML indexes, rsync, tar, FTP)', (t) => {
+  const root = fixturePath('');
+  const others = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((name) => /^(html|rsync|tar|ftp)\//.test(name) && /\.(html|xml|json|txt)$/.test(name));
+  t.true(others.length >= 50, `${others.length} files`);
+  for (const name of others) {
+    const text = readFileSync(join(root, name), 'utf8');
+    const score = detectFormat(text).find((d) => d.format === 'webdav')!.confidence;
+    t.true(score < 0.3, `${name} scores ${score}`);
+  }
 });
 
 test('a multistatus from each server is told apart by its dialect only on evidence', (t) => {
