@@ -140,6 +140,7 @@ export class ListingSession {
       skip: (skipped) => this.skipped.push(skipped),
       listing: (facts) => this.takeFacts(facts),
     };
+    this.ctx.reportListingTo((facts) => this.takeFacts(facts));
     if (options.hint !== undefined) this.open(getParser(options.hint), 1);
   }
 
@@ -257,8 +258,9 @@ export class ListingSession {
       return;
     }
     // Names decoded from escapes inside the text (a WebDAV href's `%FF`) can hold bytes that are not
-    // valid UTF-8 even when the text itself was.
-    if (this.decoder?.sawInvalid || hasEscapedBytes(entry.name) || (entry.path !== undefined && hasEscapedBytes(entry.path))) this.escapedName(entry);
+    // valid UTF-8 even when the text itself was; a format that decodes its own byte escapes (rsync,
+    // tar) also says so for the other fields (a symlink target).
+    if (this.decoder?.sawInvalid || this.ctx.bytesEscaped || hasEscapedBytes(entry.name) || (entry.path !== undefined && hasEscapedBytes(entry.path))) this.escapedName(entry);
     this.batch.push(entry);
   }
 

@@ -147,8 +147,16 @@ export class ParseContext {
    * listing): the `mixed` option, by default on when the format was detected and off with a hint.
    */
   readonly mixed: boolean;
+  /**
+   * Set by a format that decodes bytes of its own (rsync's `\#ooo`, tar's `\ooo` escapes) with
+   * `decodeEscaping` and got bytes that are not valid UTF-8: the engine then looks at every field as
+   * it does for undecodable input (a name's exact bytes in `rawName` and a warning, a symlink
+   * target's shown with U+FFFD), not only at names and paths.
+   */
+  bytesEscaped = false;
   private readonly options: ParseOptions;
   private readonly states = new Map<object, unknown>();
+  private facts: ((facts: ListingFacts) => void) | undefined;
 
   constructor(options: ParseOptions = {}) {
     this.clock = new ServerClock({
@@ -170,6 +178,20 @@ export class ParseContext {
   /** The caller's options for one format (`formatOptions[id]`), or an empty object. */
   optionsFor(format: FormatId): Readonly<Record<string, unknown>> {
     return this.options.formatOptions?.[format] ?? {};
+  }
+
+  /**
+   * What the listing says about itself, from a format that learns it while reading one line (rsync's
+   * `.` line is the listed directory itself): as `ParseSink.listing`, for line formats, whose
+   * `parseLine`/`build` see the context but not the sink. A no-op outside a parse (detection).
+   */
+  listing(facts: ListingFacts): void {
+    this.facts?.(facts);
+  }
+
+  /** Connects `listing` to a parse's sink (the engine does this once per parse). */
+  reportListingTo(report: (facts: ListingFacts) => void): void {
+    this.facts = report;
   }
 
   /**
