@@ -16,6 +16,10 @@ import { NetwareParser } from './netware.js';
 import { Os2Parser } from './os2.js';
 import { NlstParser } from './nlst.js';
 import { WebdavParser } from './webdav.js';
+import { RsyncParser } from './rsync.js';
+import { RsyncModulesParser } from './rsync-modules.js';
+import { TarParser } from './tar.js';
+import { BsdtarParser } from './bsdtar.js';
 
 /** Creates the built-in parsers (called once, after every module has been evaluated). */
 export function builtinParsers(): Parser[] {
@@ -31,6 +35,10 @@ export function builtinParsers(): Parser[] {
     new Os400Parser(),
     new MvsParser(),
     new EnterpriseUnixParser(),
+    new RsyncParser(),
+    new RsyncModulesParser(),
+    new TarParser(),
+    new BsdtarParser(),
     new NlstParser(),
     new WebdavParser(),
   ];
