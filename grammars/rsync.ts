@@ -29,8 +29,9 @@
  * - `-r` prints paths relative to the transfer root: `path` keeps it, `name` is the leaf. The `.`
  *   line is the listed directory itself (`Listing.self`), not an entry.
  * - A symlink's size is the length of its target (F_LENGTH is `st_size`), which splits
- *   `a -> b -> c` at the right arrow when the size is exact; otherwise the first ` -> ` splits it.
- *   Without `-l` rsync prints no target at all.
+ *   `a -> b -> c` at the right arrow when the size is exact; otherwise the first ` -> ` after a
+ *   non-empty name splits it. Without `-l` rsync prints no target at all, so a symlink whose name
+ *   holds ` -> ` is then misread (rsync's own ambiguity).
  * - A daemon's MOTD comes before the listing (clientserver.c: the motd file and an empty line): when
  *   the format was detected, lines before the first entry that are no entry are that decoration. `-v`'s `receiving … file list` and
  *   `sent … total size is …` lines are ignored.
@@ -283,6 +284,8 @@ function cachedMode(textValue: string): UnixMode {
 }
 
 const ARROW = ' -> ';
+/** rsync.h SYMLINK_PREFIX: what munged symlinks start with. */
+const MUNGED = '/rsyncd-munged/';
 
 export class RsyncParser extends GrammarLineParser {
   readonly id = 'rsync';
@@ -323,20 +326,28 @@ export class RsyncParser extends GrammarLineParser {
     return entry;
   }
 
-  /** `name -> target`: the arrow whose target is as long as the size says, else the first. */
+  /**
+   * `name -> target`: the arrow whose target is as long as the size says (a receiver that munges
+   * links shows `/rsyncd-munged/` before it: flist.c, SYMLINK_PREFIX), else the first arrow after
+   * a non-empty name.
+   */
   private splitTarget(entry: StatResult, shown: string, ctx: ParseContext): string {
-    let arrow = shown.indexOf(ARROW);
-    if (arrow < 0) return shown;
-    const first = arrow;
-    if (entry.sizePrecision === 1) {
-      for (; arrow >= 0; arrow = shown.indexOf(ARROW, arrow + 1)) {
-        const target = decodeByteEscapes(shown.slice(arrow + ARROW.length), RSYNC_ESCAPE, readRsyncEscape, ctx);
-        if (byteLength(target) === entry.size) break;
+    let chosen = -1;
+    let fallback = -1;
+    for (let arrow = shown.indexOf(ARROW, 1); arrow >= 0; arrow = shown.indexOf(ARROW, arrow + 1)) {
+      if (fallback < 0) fallback = arrow;
+      if (entry.sizePrecision !== 1) break;
+      const target = decodeByteEscapes(shown.slice(arrow + ARROW.length), RSYNC_ESCAPE, readRsyncEscape, ctx);
+      const length = byteLength(target) - (target.startsWith(MUNGED) ? MUNGED.length : 0);
+      if (length === entry.size) {
+        chosen = arrow;
+        break;
       }
-      if (arrow < 0) arrow = first;
     }
-    entry.target = decodeByteEscapes(shown.slice(arrow + ARROW.length), RSYNC_ESCAPE, readRsyncEscape, ctx);
-    return shown.slice(0, arrow);
+    if (chosen < 0) chosen = fallback;
+    if (chosen < 0) return shown;
+    entry.target = decodeByteEscapes(shown.slice(chosen + ARROW.length), RSYNC_ESCAPE, readRsyncEscape, ctx);
+    return shown.slice(0, chosen);
   }
 
   /**
