@@ -43,6 +43,11 @@ samples.set('mlsd', captured(/mlsd\.txt$/));
 samples.get('dos')!.push(readFileSync(join(fixtures, 'cli/dos.txt'), 'utf8'));
 samples.set('nlst', ['readme.txt\r\npub\r\nname with spaces\r\n']);
 samples.set('webdav', files(join(fixtures, 'webdav'), /^(apache|lighttpd|nginx-no-dangling|rclone)\/subdir-d1-allprop\.xml$/).map((file) => readFileSync(file, 'utf8')));
+const capturesOf = (dir: string, names: RegExp): string[] => files(join(fixtures, dir), names).map((file) => readFileSync(file, 'utf8'));
+samples.set('rsync', capturesOf('rsync', /^(default|atimes|hh|r|c-locale|daemon)\.txt$/));
+samples.set('rsync-modules', capturesOf('rsync', /^daemon-modules\.txt$/));
+samples.set('tar', capturesOf('tar', /^(gnutar-utf8|gnutar-c|gnutar-full-time|busybox-nosparse)\.txt$/));
+samples.set('bsdtar', capturesOf('tar', /^bsdtar-(utf8|c)\.txt$/));
 
 /** Other families' real captures: no FTP format may claim them. */
 const foreignFamilies = [
