@@ -351,11 +351,96 @@ const mlsdGenerator: CorpusGenerator = {
   },
 };
 
+
+// ---- rsync --list-only and tar -tv ---------------------------------------------------------------
+
+/** `YYYY/MM/DD hh:mm:ss` (rsync's timestring) or `YYYY-MM-DD hh:mm` (GNU tar's tartime), UTC. */
+function isoParts(date: Date): [string, string, string, string, string, string] {
+  return [String(date.getUTCFullYear()), two(date.getUTCMonth() + 1), two(date.getUTCDate()), two(date.getUTCHours()), two(date.getUTCMinutes()), two(date.getUTCSeconds())];
+}
+
+/** rsync 3.1+ `-r` listing as fixtures/rsync/r.txt: size grouped in 14 columns, paths, `\#ooo` escapes. */
+const rsyncGenerator: CorpusGenerator = {
+  description:
+    'rsync 3.1+ `--list-only -r` (fixtures/rsync/r.txt layout), LF: the `.` line, then 78% files / 14% dirs / 7% symlinks ' +
+    '/ ~1% devices, fifos, sockets; sizes digit-grouped in 14 columns (log-uniform up to 32 GiB); YYYY/MM/DD hh:mm:ss from ' +
+    '1995 to now; paths of 1-3 directories; 6% names with spaces, ~3% UTF-8, 0.5% with a \\#012 escape',
+  generate(rng, lines, emit) {
+    emit(`drwxr-xr-x ${'4,096'.padStart(14)} 2025/06/15 11:00:00 .`);
+    const dirs: string[] = [''];
+    for (let i = 1; i < lines; i++) {
+      const r = rng.int(0, 999);
+      const date = isoParts(between(rng, Date.UTC(1995, 0, 1), BENCH_NOW));
+      const dir = rng.pick(dirs);
+      const isDir = r >= 780 && r < 920;
+      let name = makeName(rng, isDir, 0.06);
+      if (rng.chance(0.005)) name = name.replace(/^(.)/, '$1\\#012');
+      const path = dir + name;
+      let mode = isDir ? 'drwxr-xr-x' : r < 780 ? rng.pick(['-rw-r--r--', '-rw-rw-r--', '-rwxr-xr-x', '-rw-------']) : r < 990 ? 'lrwxrwxrwx' : rng.pick(['crw-rw----', 'brw-rw----', 'prw-r--r--', 'srwxrwxrwx']);
+      const size = isDir ? 4096 : mode[0] === 'l' ? rng.int(4, 60) : mode[0] === '-' ? makeSize(rng) : 0;
+      if (isDir && dirs.length < 5000 && path.split('/').length < 4) dirs.push(`${path}/`);
+      const grouped = String(size).replace(/\B(?=(\d{3})+$)/g, ',');
+      emit(`${mode} ${grouped.padStart(14)} ${date[0]}/${date[1]}/${date[2]} ${date[3]}:${date[4]}:${date[5]} ${path}`);
+    }
+    return lines - 1;
+  },
+};
+
+/** GNU tar `-tv` as fixtures/tar/gnutar-utf8.txt: `user/group` and size in a growing 19-column field. */
+const tarGenerator: CorpusGenerator = {
+  description:
+    'GNU tar 1.34 `-tvf` (fixtures/tar/gnutar-utf8.txt layout), LF: 78% files / 14% dirs (trailing /) / 7% symlinks ' +
+    '(`-> target`) / 0.5% hard links (`link to`) / ~0.5% devices (`major,minor`); owner/group names or numbers; ' +
+    'YYYY-MM-DD hh:mm from 1995 to now; member paths under `tree/`; 6% spaces, ~3% UTF-8, 0.5% `\\n` escapes',
+  generate(rng, lines, emit) {
+    const dirs: string[] = ['tree/'];
+    let width = 19;
+    for (let i = 0; i < lines; i++) {
+      const r = rng.int(0, 999);
+      const d = isoParts(between(rng, Date.UTC(1995, 0, 1), BENCH_NOW));
+      const dir = rng.pick(dirs);
+      const isDir = r >= 780 && r < 920;
+      let name = makeName(rng, isDir, 0.06);
+      if (rng.chance(0.005)) name = name.replace(/^(.)/, '$1\\n');
+      const owner = rng.chance(0.8) ? `${rng.pick(OWNERS)}/${rng.pick(GROUPS)}` : `${rng.int(0, 65534)}/${rng.int(0, 65534)}`;
+      let mode: string;
+      let size: string;
+      let tail = '';
+      if (isDir) {
+        mode = 'drwxr-xr-x';
+        size = '0';
+        name += '/';
+        if (dirs.length < 5000 && dir.split('/').length < 5) dirs.push(dir + name);
+      } else if (r < 775) {
+        mode = rng.pick(['-rw-r--r--', '-rw-rw-r--', '-rwxr-xr-x', '-rw-------']);
+        size = String(makeSize(rng));
+      } else if (r < 780) {
+        mode = 'hrw-r--r--';
+        size = '0';
+        tail = ` link to ${dir}${makeName(rng, false, 0)}`;
+      } else if (r < 990) {
+        mode = 'lrwxrwxrwx';
+        size = '0';
+        tail = ` -> ../${makeName(rng, false, 0)}`;
+      } else {
+        mode = rng.pick(['crw-rw----', 'brw-rw----']);
+        size = `${rng.int(1, 260)},${rng.int(0, 255)}`;
+      }
+      const pad = owner.length + 1 + size.length;
+      if (pad > width) width = pad;
+      emit(`${mode} ${owner}${' '.repeat(width - pad + 1)}${size} ${d[0]}-${d[1]}-${d[2]} ${d[3]}:${d[4]} ${dir}${name}${tail}`);
+    }
+    return lines;
+  },
+};
+
 /** Generators keyed by family. */
 export const generators: Readonly<Record<Family, CorpusGenerator>> = {
   unix: unixGenerator,
   dos: dosGenerator,
   mlsd: mlsdGenerator,
+  rsync: rsyncGenerator,
+  tar: tarGenerator,
 };
 
 // ---- cache ---------------------------------------------------------------------------------------

@@ -163,6 +163,9 @@ export const implementations: Readonly<Record<Family, readonly Impl[]>> = {
   // parse-listing 1.1.3 has no MLSD parser (its parseMList is commented out; parseEntry dispatches on
   // the first character to Unix or DOS and returns null for `modify=…`/`type=…` lines): not run.
   mlsd: [...dirlistingImpls('mlsd'), dirlistingNoLinks, basicFtp, scannerImpl('mlsd')],
+  // No peer parses rsync or tar listings; the issue's measure is lines/s against `unix` in the same run.
+  rsync: dirlistingImpls('rsync'),
+  tar: dirlistingImpls('tar'),
 };
 
 export function findImpl(family: Family, id: string): Impl {

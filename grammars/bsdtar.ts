@@ -23,7 +23,7 @@
  *
  * `path` is the member's path without the trailing `/` of directories; `name` is its last component.
  */
-import { type Captures, alt, capture, compileGrammar, digits, seq, spaces, token, word } from 'dirlisting/grammar';
+import { type Captures, alt, capture, compileGrammar, digits, seq, spaces, toInt, token, word } from 'dirlisting/grammar';
 import {
   ENGLISH_MONTHS,
   type FormatOptions,
@@ -82,24 +82,24 @@ export class BsdtarParser extends GrammarLineParser {
     const hardLink = modeText[0] === 'h';
     const entry = new StatResult('', parsedMode.type, this.id);
     if (m[g.major!] !== undefined) {
-      entry.major = Number(m[g.major!]);
-      entry.minor = Number(m[g.minor!]);
+      entry.major = toInt(m[g.major!]!);
+      entry.minor = toInt(m[g.minor!]!);
     } else if (!hardLink) {
-      entry.size = Number(m[g.size!]);
+      entry.size = toInt(m[g.size!]!);
       entry.sizePrecision = 1;
     }
     const month = monthNumber(m[g.month!]!, ctx);
-    const day = Number(m[g.day!]!.trimEnd());
+    const day = toInt(m[g.day!]!);
     const year = m[g.year!];
     if (year !== undefined) {
-      const invalid = ctx.clock.shownTimeInto(entry, Number(year), month, day, undefined, undefined);
+      const invalid = ctx.clock.shownTimeInto(entry, toInt(year), month, day, undefined, undefined);
       if (invalid !== undefined) throw new ParserError(invalid);
     } else {
-      entry.mtimeMs = nearestTime(ctx, month, day, Number(m[g.hour!]), Number(m[g.minute!]));
+      entry.mtimeMs = nearestTime(ctx, month, day, toInt(m[g.hour!]!), toInt(m[g.minute!]!));
       entry.mtimePrecision = 'minute';
     }
     entry.mode = parsedMode.mode;
-    entry.nlink = Number(m[g.links!]);
+    entry.nlink = toInt(m[g.links!]!);
     setOwner(entry, m[g.user!]!, m[g.group!]!);
     readMemberName(entry, m[g.tail!]!.slice(1), hardLink, ctx);
     return entry;

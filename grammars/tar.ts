@@ -37,7 +37,7 @@
  *
  * `path` is the member's path without the trailing `/` of directories; `name` is its last component.
  */
-import { type Captures, alt, capture, compileGrammar, digits, opt, seq, spaces, token } from 'dirlisting/grammar';
+import { type Captures, alt, capture, compileGrammar, digits, isDigits, opt, seq, spaces, toInt, token } from 'dirlisting/grammar';
 import {
   type EntryType,
   type FormatOptions,
@@ -127,9 +127,9 @@ function decode(textValue: string, ctx: ParseContext, raw: boolean): string {
 /** A number shown for an owner or group also fills `uid`/`gid`. */
 export function setOwner(entry: StatResult, user: string, group: string): void {
   entry.owner = user;
-  if (/^\d+$/.test(user)) entry.uid = Number(user);
+  if (isDigits(user)) entry.uid = toInt(user);
   entry.group = group;
-  if (/^\d+$/.test(group)) entry.gid = Number(group);
+  if (isDigits(group)) entry.gid = toInt(group);
 }
 
 /** gnulib's escape quoting style (and bsdtar's): `\\`, C escapes, `\ooo`; `c` escapes every byte ≥ 0x80. */
@@ -204,12 +204,28 @@ function dialect(state: TarState, value: string, ctx: ParseContext): void {
 
 /** `YYYY-MM-DD HH:MM[:SS[.fraction]]` in the zone tar ran in, written into `entry`. */
 export function setTarTime(entry: StatResult, textValue: string, ctx: ParseContext): void {
-  const n = (at: number, length: number) => Number(textValue.slice(at, at + length));
-  const seconds = textValue.length > 16 ? n(17, 2) : undefined;
-  const fraction = textValue.length > 20 ? textValue.slice(20) : undefined;
-  const ms = fraction === undefined ? undefined : Number(fraction.padEnd(3, '0').slice(0, 3));
-  const invalid = ctx.clock.shownTimeInto(entry, n(0, 4), n(5, 2), n(8, 2), n(11, 2), n(14, 2), seconds, ms);
+  const length = textValue.length;
+  const seconds = length > 16 ? digitsAt(textValue, 17, 2) : undefined;
+  // The fraction's first three digits are milliseconds (finer digits are truncated).
+  const ms = length > 20 ? digitsAt(`${textValue.slice(20, 23)}00`, 0, 3) : undefined;
+  const invalid = ctx.clock.shownTimeInto(
+    entry,
+    digitsAt(textValue, 0, 4),
+    digitsAt(textValue, 5, 2),
+    digitsAt(textValue, 8, 2),
+    digitsAt(textValue, 11, 2),
+    digitsAt(textValue, 14, 2),
+    seconds,
+    ms,
+  );
   if (invalid !== undefined) throw new ParserError(invalid);
+}
+
+/** The number `length` ASCII digits at `at` stand for (the grammar matched them as digits). */
+function digitsAt(textValue: string, at: number, length: number): number {
+  let value = 0;
+  for (let i = at; i < at + length; i++) value = value * 10 + textValue.charCodeAt(i) - 48;
+  return value;
 }
 
 export class TarParser extends GrammarLineParser {
@@ -229,11 +245,11 @@ export class TarParser extends GrammarLineParser {
     const hardLink = modeText[0] === 'h';
     const entry = new StatResult('', parsedMode.type, this.id);
     if (m[g.major!] !== undefined) {
-      entry.major = Number(m[g.major!]);
-      entry.minor = Number(m[g.minor!]);
+      entry.major = toInt(m[g.major!]!);
+      entry.minor = toInt(m[g.minor!]!);
       dialect(state, 'gnu', ctx);
     } else if (!hardLink) {
-      entry.size = Number(m[g.size!]);
+      entry.size = toInt(m[g.size!]!);
       entry.sizePrecision = 1;
     }
     const dateText = m[g.date!]!;
