@@ -189,10 +189,14 @@ const DECORATION = /^(?:block \d+: )?\*\* (?:Block of NULs|End of File) \*\*$/;
 
 /** The shortest date GNU tar pads to (`YYYY-MM-DD HH:MM`). */
 const DATE_WIDTH = 16;
+/** `ugswidth`'s start (list.c). */
+const UGS_WIDTH = 19;
 
 interface TarState {
   /** GNU tar's `datewidth`: the widest date so far (names start after the padding). */
   dateWidth: number;
+  /** GNU tar's `ugswidth`: owner, group and size fill at least this many columns (sticky). */
+  ugsWidth: number;
   dialect: string | undefined;
 }
 
@@ -238,7 +242,7 @@ export class TarParser extends GrammarLineParser {
   }
 
   build(m: Captures, ctx: ParseContext, g: Readonly<Record<string, number>> = G): StatResult | null {
-    const state = ctx.state(this, (): TarState => ({ dateWidth: DATE_WIDTH, dialect: undefined }));
+    const state = ctx.state(this, (): TarState => ({ dateWidth: DATE_WIDTH, ugsWidth: UGS_WIDTH, dialect: undefined }));
     const modeText = m[g.mode!]!;
     const parsedMode = tarMode(modeText);
     if (parsedMode === null) return null;
@@ -255,6 +259,7 @@ export class TarParser extends GrammarLineParser {
     const dateText = m[g.date!]!;
     setTarTime(entry, dateText, ctx);
     if (dateText.length === DATE_WIDTH || dateText.length > 19 || hardLink) dialect(state, 'gnu', ctx);
+    else if (state.dialect === undefined) this.columnDialect(m, g, state, ctx);
     entry.mode = parsedMode.mode;
     setOwner(entry, m[g.user!]!, m[g.group!]!);
     // tartime's `%-*s`: the date is padded to the widest so far, then one space.
@@ -265,6 +270,27 @@ export class TarParser extends GrammarLineParser {
     if (pad > 0 && tailText.length > pad + 1 && tailText.slice(0, pad + 1).trim() === '') start = pad + 1;
     readMemberName(entry, tailText.slice(start), hardLink, ctx);
     return entry;
+  }
+
+  /**
+   * GNU tar and BusyBox with seconds look alike; their owner/group/size columns do not. GNU tar pads
+   * `user/group` and the size to its sticky `ugswidth` (19, growing); BusyBox prints the size `%9u`
+   * after one space. Where the two rules give different widths, the line says which tool wrote it.
+   */
+  private columnDialect(m: Captures, g: Readonly<Record<string, number>>, state: TarState, ctx: ParseContext): void {
+    const line = m[0]!;
+    const user = m[g.user!]!;
+    const group = m[g.group!]!;
+    const sizeText = m[g.size!] ?? `${m[g.major!]},${m[g.minor!]}`;
+    const start = line.indexOf(`${user}/${group} `, (m[g.block!]?.length ?? 0) + 10);
+    const end = line.indexOf(` ${m[g.date!]!}`, start);
+    if (start < 0 || end < 0) return;
+    const shown = end - start;
+    const pad = user.length + 1 + group.length + 1 + sizeText.length;
+    if (pad > state.ugsWidth) state.ugsWidth = pad;
+    const busybox = user.length + 1 + group.length + 1 + Math.max(9, sizeText.length);
+    if (shown === busybox && shown !== state.ugsWidth) dialect(state, 'busybox', ctx);
+    else if (shown === state.ugsWidth && shown !== busybox) dialect(state, 'gnu', ctx);
   }
 
   override format(entries: readonly StatResult[], options: TarFormatOptions = {}): string {
@@ -300,7 +326,7 @@ function tarDate(clock: ServerClock, ms: number, seconds: boolean, fraction: boo
 export function formatTar(entries: readonly StatResult[], options: TarFormatOptions = {}): string {
   const clock = new ServerClock(options);
   const busybox = options.style === 'busybox';
-  let ugsWidth = 19;
+  let ugsWidth = UGS_WIDTH;
   let dateWidth = DATE_WIDTH;
   let out = '';
   for (const entry of entries) {

@@ -105,6 +105,12 @@ test('GNU tar: dialect gnu where the line shows it', (t) => {
   t.is(gnu.parse('-rw-r--r-- root/root         1 2022-03-04 05:06:07 tree/x').dialect, undefined);
 });
 
+test('dialect: BusyBox and GNU tar --full-time told apart by the owner/group/size columns', (t) => {
+  t.is(gnu.parse('-rw-r--r-- nobody/nogroup         1 2022-03-04 05:06:07 tree/x').dialect, 'busybox');
+  t.is(gnu.parse('-rw-r--r-- nobody/nogroup    1 2022-03-04 05:06:07 tree/x').dialect, 'gnu');
+  t.is(gnu.parse('-rw-r--r-- root/root         1 2022-03-04 05:06:07 tree/x').dialect, undefined);
+});
+
 test('BusyBox: seconds always, devices with size 0, a hard link kept whole as the name', (t) => {
   const dev = gnu.one('crw-r--r-- root/root         0 2022-03-04 05:06:07 tree/char-dev-1-3');
   t.deepEqual([dev.size, dev.major], [0, undefined]);
