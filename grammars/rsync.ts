@@ -133,6 +133,10 @@ function newState(ctx: ParseContext): RsyncState {
   };
 }
 
+/**
+ * Reports what the size column shows once it shows more than before: units over grouping (a `-h`
+ * listing groups numbers below the base too), and 1024 over 1000 once the listing tells.
+ */
 function setDialect(state: RsyncState, dialect: RsyncDialect, ctx: ParseContext): void {
   if (state.dialect === dialect || (state.dialect === 'human-1024' && dialect === 'human')) return;
   if ((state.dialect === 'human' || state.dialect === 'human-1024') && (dialect === 'grouped' || dialect === 'digits')) return;
@@ -147,15 +151,17 @@ function readSize(entry: StatResult, textValue: string, state: RsyncState, ctx: 
     const m = HUMAN.exec(textValue);
     if (m === null) throw new ParserError(`'${textValue}' is not an rsync size (digits, grouped digits or a number with two decimals and K, M, G, T or P)`);
     const mantissa = Number(`${m[1]}.${m[2]}`);
+    const power = UNITS.indexOf(m[3]!) + 1;
+    // do_big_num divides while the number is at least one base, so below the top unit (P) a
+    // mantissa never passes the base once rounded: over 1000.00 only -hh prints.
+    const top = power === UNITS.length;
     state.sawUnits = true;
-    if (!state.baseKnown && (mantissa > 1000 || state.sawThousands)) {
+    if (!state.baseKnown && ((!top && mantissa > 1000) || state.sawThousands)) {
       state.base = 1024;
       state.baseKnown = true;
     }
-    // do_big_num: the unit is chosen while the number is at least one base, so a mantissa never
-    // reaches a second base.
-    if (mantissa > state.base) throw new ParserError(`'${textValue}' is more than one ${state.base} of its unit`);
-    const unit = state.base ** (UNITS.indexOf(m[3]!) + 1);
+    if (!top && mantissa > state.base) throw new ParserError(`'${textValue}' is more than one ${state.base} of its unit`);
+    const unit = state.base ** power;
     entry.size = Math.round(mantissa * unit);
     entry.sizePrecision = unit / 100;
     setDialect(state, state.base === 1024 ? 'human-1024' : 'human', ctx);

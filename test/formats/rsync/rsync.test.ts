@@ -50,6 +50,8 @@ test('-h: powers of 1000 with two decimals; sizePrecision one step of the last d
   t.is(g.sizePrecision, 10_000_000);
   t.is(one(line('1.32T', 'c')).size, 1_320_000_000_000);
   t.is(one(line('1.00P', 'c')).size, 1e15);
+  t.is(one(line('2500.00P', 'top')).size, 2.5e18); // P is the top unit: the mantissa may pass the base
+  t.regex(parse(line('1200.00K', 'x')).skipped[0]!.reason, /more than one 1024/);
   // 3.2.4+ in a locale whose decimal point is a comma.
   t.is(one(line('1,21K', 'd')).size, 1210);
   t.is(parse([line('1.00K', 'x'), line('999', 'y')].join('\n')).dialect, 'human');
