@@ -180,9 +180,10 @@ const size = alt(
   capture('size', digits('a size')),
 );
 const date = capture('date', token('\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d(?::\\d\\d(?:\\.\\d{1,9})?)?', 'a date such as 2026-11-21 10:00'));
-const tail = capture('tail', token(' [^\\r\\n]+', 'a space and a name'));
+/** The member: everything after the one space that follows the date (and the date's padding). */
+const member = capture('member', token('[^\\r\\n]+', 'a member name'));
 
-export const tarGrammar = compileGrammar(seq(blockPrefix, mode, spaces, owner, spaces, size, ' ', date, tail));
+export const tarGrammar = compileGrammar(seq(blockPrefix, mode, spaces, owner, spaces, size, ' ', date, ' ', member));
 const G = tarGrammar.groups;
 
 const DECORATION = /^(?:block \d+: )?\*\* (?:Block of NULs|End of File) \*\*$/;
@@ -204,6 +205,12 @@ function dialect(state: TarState, value: string, ctx: ParseContext): void {
   if (state.dialect === value) return;
   state.dialect = value;
   ctx.listing({ dialect: value });
+}
+
+/** Whether the first `count` characters are spaces. */
+function isBlank(text: string, count: number): boolean {
+  for (let i = 0; i < count; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
 }
 
 /** `YYYY-MM-DD HH:MM[:SS[.fraction]]` in the zone tar ran in, written into `entry`. */
@@ -264,11 +271,10 @@ export class TarParser extends GrammarLineParser {
     setOwner(entry, m[g.user!]!, m[g.group!]!);
     // tartime's `%-*s`: the date is padded to the widest so far, then one space.
     if (dateText.length > state.dateWidth) state.dateWidth = dateText.length;
-    const tailText = m[g.tail!]!;
-    let start = 1;
+    let shown = m[g.member!]!;
     const pad = state.dateWidth - dateText.length;
-    if (pad > 0 && tailText.length > pad + 1 && tailText.slice(0, pad + 1).trim() === '') start = pad + 1;
-    readMemberName(entry, tailText.slice(start), hardLink, ctx);
+    if (pad > 0 && shown.length > pad && isBlank(shown, pad)) shown = shown.slice(pad);
+    readMemberName(entry, shown, hardLink, ctx);
     return entry;
   }
 
