@@ -17,7 +17,9 @@
  * - The date is `ls -l`'s in the local zone of the machine that ran bsdtar (`timeZone`): `%b %e %H:%M`
  *   when the time is within half a year (365 × 86400 / 2 seconds) of now, **before or after**, else
  *   `%b %e  %Y`. A year not shown is the one that puts the date nearest to `now`, as that rule implies
- *   (not an FTP year rule: bsdtar shows the near future without a year too).
+ *   (not an FTP year rule: bsdtar shows the near future without a year too). Month names are read
+ *   in every language the month table knows (`%b` follows the locale); the day-first order BSD and
+ *   macOS use in day-first locales (`%e %b`, `D_MD_ORDER`) is not read.
  * - Names and targets are escaped as GNU tar's (`\\`, C escapes, `\ooo`) and never translated;
  *   ` link to ` follows a hard link (only an `h` line is split there), ` -> ` a symlink.
  *
