@@ -82,15 +82,22 @@ export function monthDayTime(
   return shown as ShownTime;
 }
 
-/** GNU ls shows `Mon DD HH:MM` for times within the last six months (not in the future), else the year. */
-const SIX_MONTHS_MS = (365.2425 / 2) * 86_400_000;
+/** proftpd, pure-ftpd, pyftpdlib and FileZilla Server show `HH:MM` for dates up to 180 days old. */
+const RECENT_MS = 180 * 86_400_000;
 
-/** Writes the date column as `ls -l` does. */
+/**
+ * Writes the date column as `ls -l` does: `Mon DD HH:MM` for a date of the last 180 days (not in
+ * the future) whose year the clock's own year rule gives back, else `Mon DD  YYYY`. So what is
+ * written reads back as the same instant, whatever the rule.
+ */
 export function formatLsDate(clock: ServerClock, mtimeMs: number): string {
   const wall = new Date(clock.toWallClock(mtimeMs));
   const month = ENGLISH_MONTHS[wall.getUTCMonth()]!;
   const day = String(wall.getUTCDate()).padStart(2);
-  const recent = mtimeMs <= clock.nowMs && clock.nowMs - mtimeMs < SIX_MONTHS_MS;
+  const recent =
+    mtimeMs <= clock.nowMs &&
+    clock.nowMs - mtimeMs < RECENT_MS &&
+    clock.inferYear(wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes()) === wall.getUTCFullYear();
   if (recent) {
     const hh = String(wall.getUTCHours()).padStart(2, '0');
     const mm = String(wall.getUTCMinutes()).padStart(2, '0');

@@ -5,7 +5,7 @@
  * (src/document.ts) are layers on top of it, and a plugin may extend any of the three.
  */
 import type { StatResult } from './stat.js';
-import { MonthTable, ServerClock, type YearRule } from './time.js';
+import { MonthTable, ServerClock, type YearRule, yearRuleForServer } from './time.js';
 
 export type FormatId = string;
 
@@ -61,7 +61,11 @@ export interface ParseOptions {
   syst?: string;
   /** Where the listing came from (SYST, greeting, Content-Type, Server header, URL, method). */
   origin?: Origin;
-  /** Year inference for dates without a year: a preset of `YEAR_RULES` or a tolerance in ms. */
+  /**
+   * Year inference for dates without a year: a preset of `YEAR_RULES` or a tolerance in ms. Default:
+   * the rule of the server `origin.banner` or `origin.syst` names (`yearRuleForServer`), else
+   * `DEFAULT_YEAR_RULE`.
+   */
   yearRule?: YearRule | number;
   /** How far the server's clock runs ahead of the real time, in ms (ftputil's time_shift). */
   timeShift?: number;
@@ -159,17 +163,19 @@ export class ParseContext {
   private facts: ((facts: ListingFacts) => void) | undefined;
 
   constructor(options: ParseOptions = {}) {
+    const origin = mergedOrigin(options);
     this.clock = new ServerClock({
       timeZone: options.timeZone,
       now: options.now,
-      yearRule: options.yearRule,
+      // The caller's rule, else the rule of the server the greeting or SYST reply names, else the default.
+      yearRule: options.yearRule ?? yearRuleForServer(origin.banner, origin.syst),
       timeShift: options.timeShift,
     });
     const locales = options.locale === undefined ? undefined : [options.locale].flat();
     this.months = locales ? new MonthTable(locales) : DEFAULT_MONTHS;
     this.strict = options.strict ?? false;
     this.keepRaw = options.keepRaw ?? false;
-    this.origin = mergedOrigin(options);
+    this.origin = origin;
     this.baseUrl = options.baseUrl ?? this.origin.url;
     this.mixed = options.mixed ?? options.hint === undefined;
     this.options = options;

@@ -138,11 +138,24 @@ export function wallClockMs(year: number, month: number, day: number, hour = 0, 
 }
 
 /**
- * How far past `now` a date shown without a year may lie and still be this year's, as each peer
- * decides it. A date further ahead is last year's.
+ * How a date shown without a year (`Nov 21 10:00`) is given one. Two kinds of rule:
+ * - a **future tolerance** (a number of ms): the latest year that puts the date no further than
+ *   that past `now`. This is how the client libraries decide, and how servers that show a year for
+ *   every future date (vsftpd, GNU ls, busybox) must be read, with a day allowed for clock skew;
+ * - a **past window** (`{ pastWindowMs }`): the server shows `HH:MM` for every date not older than
+ *   the window, future dates included (proftpd, pure-ftpd, pyftpdlib, FileZilla Server: 180 days;
+ *   GNU inetutils ftpd: 182 days), so the date is the earliest one not older than the window. A file
+ *   dated three days ahead then comes back three days ahead, not a year early;
+ * - `'calendar-year'`: IIS in Unix style shows `HH:MM` for every date of the server's current year.
+ *
+ * Each server's rule, with the source it is read from, is in the README (Time) and in
+ * `SERVER_YEAR_RULES`.
  */
 export const YEAR_RULES = {
-  /** Commons Net FTPTimestampParserImpl with lenient future dates (NET-444): one day of clock skew. */
+  /**
+   * Commons Net FTPTimestampParserImpl with lenient future dates (NET-444): one day of clock skew.
+   * (Commons Net only moves a year back; here `Jan 1 00:15` seen at `Dec 31 23:30` is next year's.)
+   */
   'commons-net': DAY,
   /** lftp: six days. */
   lftp: 6 * DAY,
@@ -150,11 +163,66 @@ export const YEAR_RULES = {
   ftpparse: 15 * DAY,
   /** ftputil: two minutes. */
   ftputil: 2 * MINUTE,
-  /** GNU ls shows the time instead of the year within six months (coreutils ls.c); jlaffaye/ftp reads it so. */
+  /** jlaffaye/ftp reads GNU ls's six months as a window ahead too: 183 days. */
   'gnu-ls': 183 * DAY,
+  /** proftpd modules/mod_ls.c: the year when `ls_curtime - mtime > 180 days`, else `HH:MM`, future dates included. */
+  proftpd: { pastWindowMs: 180 * DAY },
+  /** pure-ftpd src/ls.c: the year when `time(NULL) - st_mtime > 180 days`, else `HH:MM`. */
+  'pure-ftpd': { pastWindowMs: 180 * DAY },
+  /** pyftpdlib filesystems.py format_list: the year when `now - st_mtime > SIX_MONTHS` (180 days). */
+  pyftpdlib: { pastWindowMs: 180 * DAY },
+  /** FileZilla Server 1.x src/filezilla/tvfs/entry.cpp entry_stats: the year when `mtime < now - 30*6 days`. */
+  'filezilla-server': { pastWindowMs: 180 * DAY },
+  /** GNU inetutils ftpd, ls/print.c printtime: `HH:MM` when `ftime + SIXMONTHS > now`, SIXMONTHS = (365/2) days = 182. */
+  inetutils: { pastWindowMs: 182 * DAY },
+  /** vsftpd sysutil.c vsf_sysutil_statbuf_get_date: the year for a future date or one older than 182 days. One day of clock skew. */
+  vsftpd: DAY,
+  /** busybox ls.c (busybox ftpd lists with its ls applet): `HH:MM` when -15 minutes < age < 182.5 days. One day of clock skew. */
+  busybox: DAY,
+  /** IIS in Unix listing style: `HH:MM` when the file's year is the server's current year (IIS docs, "Directory Output Style"). */
+  iis: 'calendar-year',
 } as const;
 
 export type YearRule = keyof typeof YEAR_RULES;
+
+/**
+ * The rule used when neither `yearRule` nor a known server says otherwise: proftpd's, which
+ * pure-ftpd, pyftpdlib and FileZilla Server share (four of the nine servers whose rule is known;
+ * inetutils differs only by two days at the edge of the window). See the README, Time.
+ */
+export const DEFAULT_YEAR_RULE: YearRule = 'proftpd';
+
+/**
+ * The year rule of the server that wrote a listing, from its welcome banner (`220 ProFTPD …`,
+ * `220 (vsFTPd 3.0.3)`, `220 pyftpdlib 1.5.7 ready.`) or its SYST reply (`215 Windows_NT`,
+ * inetutils' `UNIX Type: L8 Version: Linux …`), or `undefined` when neither names a known server.
+ * Banners can be changed by the server's owner, so an unknown one is common: the default rule
+ * then applies.
+ */
+export function yearRuleForServer(banner: string | undefined, syst?: string): YearRule | undefined {
+  if (banner) {
+    for (const [pattern, rule] of SERVER_BANNERS) if (pattern.test(banner)) return rule;
+  }
+  if (syst) {
+    // inetutils ftpd answers SYST with `UNIX Type: L8 Version: Linux <release>` (ftpd.c, uname);
+    // BSD ftpd and wu-ftpd say `Version: BSD-…`.
+    if (/Version: Linux\b/i.test(syst)) return 'inetutils';
+    if (/Windows_NT/i.test(syst)) return 'iis';
+  }
+  return undefined;
+}
+
+/** Banner patterns, first match wins (default greetings as each server's source writes them). */
+export const SERVER_BANNERS: readonly (readonly [RegExp, YearRule])[] = [
+  [/\bProFTPD\b/i, 'proftpd'],
+  [/\bPure-FTPd\b/i, 'pure-ftpd'],
+  [/\bpyftpdlib\b/i, 'pyftpdlib'],
+  [/\bFileZilla Server\b/i, 'filezilla-server'],
+  [/\bvsFTPd\b/i, 'vsftpd'],
+  [/\bGNU inetutils\b/i, 'inetutils'],
+  [/\bBusyBox\b/i, 'busybox'],
+  [/\bMicrosoft FTP Service\b/i, 'iis'],
+];
 
 export interface ClockOptions {
   /** IANA zone name (or `+hh:mm` offset) the server shows times in. Default `UTC`. */
@@ -162,8 +230,8 @@ export interface ClockOptions {
   /** The moment the listing was made, for dates without a year. Default: now. */
   now?: Date | number;
   /**
-   * How far past `now` a yearless date may lie and still be this year: a preset of `YEAR_RULES` or
-   * milliseconds. Default `commons-net` (one day of clock skew).
+   * How a yearless date gets its year: a preset of `YEAR_RULES` (a client's or a server's rule) or
+   * a future tolerance in milliseconds. Default `DEFAULT_YEAR_RULE` (proftpd's).
    */
   yearRule?: YearRule | number;
   /**
@@ -177,8 +245,12 @@ export interface ClockOptions {
 export class ServerClock {
   readonly timeZone: string;
   readonly nowMs: number;
+  /** For a future-tolerance rule: how far past `now` a yearless date may lie (else NaN). */
   readonly futureToleranceMs: number;
+  /** For a past-window rule: how old a date the server still shows with `HH:MM` (else NaN). */
+  readonly pastWindowMs: number;
   readonly timeShift: number;
+  private readonly calendarYear: boolean;
   private readonly utc: boolean;
   private readonly offsets = new Map<number, number>();
   private readonly nowWallMs: number;
@@ -189,9 +261,13 @@ export class ServerClock {
     const now = options.now ?? Date.now();
     this.nowMs = typeof now === 'number' ? now : now.getTime();
     if (!Number.isFinite(this.nowMs)) throw new RangeError('The option now is not a valid date');
-    const rule = options.yearRule ?? 'commons-net';
-    this.futureToleranceMs = typeof rule === 'number' ? rule : YEAR_RULES[rule];
-    if (!(this.futureToleranceMs >= 0)) {
+    const rule = options.yearRule ?? DEFAULT_YEAR_RULE;
+    const spec: number | { pastWindowMs: number } | 'calendar-year' | undefined =
+      typeof rule === 'number' ? rule : Object.hasOwn(YEAR_RULES, rule) ? YEAR_RULES[rule] : undefined;
+    this.futureToleranceMs = typeof spec === 'number' ? spec : NaN;
+    this.pastWindowMs = typeof spec === 'object' ? spec.pastWindowMs : NaN;
+    this.calendarYear = spec === 'calendar-year';
+    if (!(this.futureToleranceMs >= 0 && this.futureToleranceMs !== Infinity) && !(this.pastWindowMs >= 0) && !this.calendarYear) {
       throw new RangeError(`Unknown yearRule '${String(rule)}': use ${Object.keys(YEAR_RULES).join(', ')} or milliseconds`);
     }
     this.timeShift = options.timeShift ?? 0;
@@ -251,14 +327,27 @@ export class ServerClock {
   }
 
   /**
-   * The year of a date shown without one (`Nov 21 10:00`): the year of `now` in the server's zone,
-   * or the one before when the date would lie more than `futureToleranceMs` after `now`. Feb 29
-   * goes back to the latest leap year that is not in the future.
+   * The year of a date shown without one (`Nov 21 10:00`), by the clock's year rule, in the server's
+   * zone: with a future tolerance, the latest year that puts the date no more than the tolerance
+   * after `now`; with a past window, the earliest year that puts it no earlier than the window
+   * before `now`; with the calendar-year rule, the year of `now`. Feb 29 is only
+   * looked for in leap years.
    */
   inferYear(month: number, day: number, hour = 0, minute = 0): number {
+    const leapDay = month === 2 && day === 29;
     let year = this.nowYear;
-    if (wallClockMs(year, month, day, hour, minute) > this.nowWallMs + this.futureToleranceMs) year--;
-    if (month === 2 && day === 29) while (!isLeapYear(year)) year--;
+    if (this.calendarYear) {
+      while (leapDay && !isLeapYear(year)) year--;
+    } else if (this.pastWindowMs >= 0) {
+      // The server showed HH:MM, so the date is not older than the window: the first such year.
+      const earliest = this.nowWallMs - this.pastWindowMs;
+      year = this.nowYear - 1;
+      while ((leapDay && !isLeapYear(year)) || wallClockMs(year, month, day, hour, minute) < earliest) year++;
+    } else {
+      const latest = this.nowWallMs + this.futureToleranceMs;
+      year = this.nowYear + 1;
+      while ((leapDay && !isLeapYear(year)) || wallClockMs(year, month, day, hour, minute) > latest) year--;
+    }
     return year;
   }
 

@@ -33,8 +33,8 @@ export function normalizeCaptures(captures: ArrayLike<string | undefined> | null
 }
 
 /** Parsing with a fixed format and `now`, and the one entry a line gives (failing loudly otherwise). */
-export function formatTester(format: string, now: number) {
-  const parse = (text: string, options: ParseOptions = {}) => parseListing(text, { hint: format, now, ...options });
+export function formatTester(format: string, now: number, defaults: ParseOptions = {}) {
+  const parse = (text: string, options: ParseOptions = {}) => parseListing(text, { hint: format, now, ...defaults, ...options });
   const one = (line: string, options: ParseOptions = {}): StatResult => {
     const listing = parse(line, options);
     if (listing.entries.length !== 1 || listing.skipped.length !== 0) {

@@ -50,8 +50,9 @@ test('parse: the table shows names, sizes, modes, owners and times at the precis
   const [docs, readme, latest, build] = lines as [string, string, string, string];
   t.regex(docs, /^drwxr-xr-x +alice +staff +4096 +2026-11-21 10:00 +docs$/);
   t.regex(readme, /^-rw-r--r-- +alice +staff +1234 +2019-03-05 +readme\.txt$/);
-  t.regex(latest, /^lrwxrwxrwx +alice +staff +9 +2026-01-10 08:30 +latest -> docs\/v2\.0$/);
-  t.regex(build, /^-rwxr-x--- +bob +wheel +567890 +2025-12-31 23:59 +build\.sh$/);
+  // The default year rule (proftpd's): Jan 10 2026 would be older than 180 days, so it is next January.
+  t.regex(latest, /^lrwxrwxrwx +alice +staff +9 +2027-01-10 08:30 +latest -> docs\/v2\.0$/);
+  t.regex(build, /^-rwxr-x--- +bob +wheel +567890 +2026-12-31 23:59 +build\.sh$/);
   // Aligned: every name starts in the same column.
   t.is(new Set(lines.map((line) => line.indexOf(line.match(/ (docs|readme|latest|build)/)![0]))).size, 1);
 });
@@ -95,9 +96,10 @@ test('parse --json: one document with format, confidence, entries and skipped', 
     format: 'unix',
   });
   t.like(readme, { type: 'file', mode: 0o100644, size: 1234, mtime: '2019-03-05T00:00:00.000Z', mtimePrecision: 'day' });
-  t.like(latest, { type: 'symlink', mode: 0o120777, size: 9, target: 'docs/v2.0', mtime: '2026-01-10T08:30:00.000Z' });
-  // Dec 31 23:59 would lie a month after --now in 2026, so it is 2025.
-  t.like(build, { type: 'file', mode: 0o100750, owner: 'bob', group: 'wheel', size: 567890, mtime: '2025-12-31T23:59:00.000Z' });
+  // The default year rule (proftpd's) shows every date not older than 180 days as HH:MM, future ones
+  // too: Dec 31 23:59 is this December, Jan 10 the next January.
+  t.like(latest, { type: 'symlink', mode: 0o120777, size: 9, target: 'docs/v2.0', mtime: '2027-01-10T08:30:00.000Z' });
+  t.like(build, { type: 'file', mode: 0o100750, owner: 'bob', group: 'wheel', size: 567890, mtime: '2026-12-31T23:59:00.000Z' });
   t.false('raw' in docs);
   t.false('uid' in docs);
 });
@@ -223,10 +225,10 @@ test('parse --tz: times are read in the server zone, and shown as the listing sh
   t.regex(table.stdout, / 2019-03-05 +readme\.txt\n/);
 });
 
-test('parse --now: dates without a year take the year of --now, or the one before', async (t) => {
+test('parse --now: dates without a year take their year from --now by the year rule', async (t) => {
   const { stdout } = await run(['parse', UNIX, '--now', '2026-06-01T00:00:00Z', '--json']);
   const [docs, readme, latest, build] = JSON.parse(stdout).entries;
-  t.is(docs.mtime, '2025-11-21T10:00:00.000Z'); // Nov 21 is after June 1st: last year
+  t.is(docs.mtime, '2026-11-21T10:00:00.000Z'); // Nov 21 2025 is older than 180 days: this November
   t.is(readme.mtime, '2019-03-05T00:00:00.000Z'); // shows its year
   t.is(latest.mtime, '2026-01-10T08:30:00.000Z');
   t.is(build.mtime, '2025-12-31T23:59:00.000Z');

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
-import { PRECISION_MS, ServerClock, type StatResult, parseListing } from '../../src/index.js';
+import { PRECISION_MS, ServerClock, type StatResult, YEAR_RULES, type YearRule, parseListing, yearRuleForServer } from '../../src/index.js';
 import { fixturePath, captureDirs } from '../helpers.js';
 
 interface Truth {
@@ -35,7 +35,19 @@ interface Capture {
   timeZone: string;
   /** vsftpd turns TZ into the offset in force at its start (sysutil.c vsf_sysutil_tzset). */
   fixedUtcOffset?: string;
+  /** The 220 greeting and the SYST reply, as the client saw them. */
+  greeting: string;
+  syst: string;
 }
+
+/** Each captured server's own year rule (README, Time), which its greeting or SYST must lead to. */
+const SERVER_RULES: Readonly<Record<string, YearRule>> = {
+  vsftpd: 'vsftpd',
+  proftpd: 'proftpd',
+  'pure-ftpd': 'pure-ftpd',
+  pyftpdlib: 'pyftpdlib',
+  'inetutils-ftpd': 'inetutils',
+};
 
 const dirs = [
   ...captureDirs(fixturePath('ftp'), 'listing.txt').map((dir) => ({ dir, label: 'captured' })),
@@ -63,16 +75,31 @@ for (const { dir, label } of dirs) {
   const truths = expected.entries.filter((truth) => !hidden.has(truth.name));
   const misreported = new Map((expected.misreported ?? []).filter((m) => m.command === 'LIST').map((m) => [m.name, m]));
 
+  // Parsed as a client would: with the greeting and SYST reply it saw, so the server's rule applies.
+  const origin = { banner: capture.greeting, syst: capture.syst };
+  const yearRule = yearRuleForServer(capture.greeting, capture.syst);
+  test(`${title}: the greeting or SYST names the server, and so its year rule`, (t) => {
+    t.is(yearRule, SERVER_RULES[capture.server]);
+  });
+  const rule = YEAR_RULES[yearRule ?? 'proftpd'];
+  /**
+   * A server that shows HH:MM for every date not older than its window (proftpd, pure-ftpd,
+   * pyftpdlib, inetutils) leaves the year of a date more than a year minus that window ahead
+   * unrecoverable (`mtime-2031-01-02`); every nearer date, future ones included, must be exact.
+   */
+  const beyondRecovery = (mtimeMs: number) =>
+    typeof rule === 'object' && mtimeMs >= now - rule.pastWindowMs + 365 * 86_400_000;
+
   test(`${title}: detected as unix, every line understood, every entry present once`, (t) => {
-    const listing = parseListing(text, { now, timeZone });
+    const listing = parseListing(text, { now, timeZone, origin });
     t.is(listing.format, 'unix');
     t.true(listing.confidence >= 0.9, String(listing.confidence));
     t.deepEqual(listing.skipped, []);
     t.deepEqual(listing.entries.map((entry) => entry.name).sort(), truths.map((truth) => truth.name).sort());
   });
 
-  const listing = parseListing(text, { now, timeZone });
-  const clock = new ServerClock({ now, timeZone });
+  const listing = parseListing(text, { now, timeZone, origin });
+  const clock = new ServerClock({ now, timeZone, yearRule });
   for (const truth of truths) {
     test(`${title}: ${JSON.stringify(truth.name)} matches lstat`, (t) => {
       const entry = listing.entries.find((candidate) => candidate.name === truth.name);
@@ -95,13 +122,13 @@ for (const { dir, label } of dirs) {
       const shown = clock.toWallClock(entry.mtimeMs!);
       const real = clock.toWallClock(truth.mtimeMs);
       const span = PRECISION_MS[entry.mtimePrecision!];
-      if (truth.mtimeMs > now + 86_400_000 && entry.mtimePrecision === 'minute') {
-        // proftpd, pure-ftpd and pyftpdlib show a far-future date as `Mon DD HH:MM` without its
-        // year: nobody can recover it. The rest of the wall clock must still be right, and the
-        // year is the inferred one (not in the future).
+      if (beyondRecovery(truth.mtimeMs) && entry.mtimePrecision === 'minute') {
+        // Shown as `Mon DD HH:MM` without its year, and further ahead than any year rule can
+        // reach: the rest of the wall clock must still be right, and the year is the one the
+        // server's rule gives (within a year after the window's start).
         const yearless = (ms: number) => new Date(ms).toISOString().slice(5, 16);
         t.is(yearless(shown), yearless(real - (real % 60_000)));
-        t.true(entry.mtimeMs! <= now + 86_400_000);
+        t.true(entry.mtimeMs! < now + 366 * 86_400_000);
       } else {
         t.true(shown <= real && real < shown + span, `shown ${new Date(shown).toISOString()} real ${new Date(real).toISOString()} (${entry.mtimePrecision})`);
       }

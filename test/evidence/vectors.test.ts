@@ -60,6 +60,8 @@ const DEFAULT_NOWS = [Date.parse('2024-06-15T12:00:00Z'), Date.parse('2025-01-02
  * lenient future dates (NET-444; the commons-net `Feb 28 13:00` record asserts it).
  */
 const FUTURE_TOLERANCE_MS = 86_400_000;
+/** The same rule, given to the parser: the peers' expectations are made under it, not under dirlisting's default. */
+const YEAR_RULE = 'commons-net';
 
 /** Deliberate differences, one file per format family (differences/<family>.json, with a .md of reasons). */
 const differences: Difference[] = readdirSync(fixturePath('vectors/ftp/differences'))
@@ -329,7 +331,7 @@ function runDate(
   clock: Clock,
   parse: (text: string, ctx: ParseContext) => { mtimeMs: number; mtimePrecision: StatResult['mtimePrecision'] } = parseUnixDate,
 ): void {
-  const ctx = new ParseContext({ now: clock.nowMs, timeZone: clock.timeZone });
+  const ctx = new ParseContext({ now: clock.nowMs, timeZone: clock.timeZone, yearRule: YEAR_RULE });
   if (record.expect === null) {
     const error = t.throws(() => parse(record.line, ctx), { instanceOf: ParserError });
     t.truthy(error?.reason, 'a rejected date has a reason');
@@ -350,7 +352,7 @@ function runListing(t: ExecutionContext, file: string, record: VectorRecord, clo
     record.context?.parser === 'VMSVersioning'
       ? { vms: { highestVersionOnly: true } }
       : typeof mvsListType === 'string' ? { mvs: { listType: mvsListType } } : undefined;
-  const listing = parseListing(record.line, { hint: record.format, now: clock.nowMs, timeZone: clock.timeZone, formatOptions });
+  const listing = parseListing(record.line, { hint: record.format, now: clock.nowMs, timeZone: clock.timeZone, yearRule: YEAR_RULE, formatOptions });
   const context = `entries ${JSON.stringify(listing.entries.map(summary))}, skipped ${JSON.stringify(listing.skipped)}`;
 
   // A whole listing the source rejects (`expect: null`) is checked as a rejected line below.

@@ -10,7 +10,11 @@ import { formatTester, iso } from '../../helpers.js';
 /** Thursday 2026-11-26 12:00 UTC. */
 const NOW = Date.UTC(2026, 10, 26, 12);
 
-const { parse, one } = formatTester('enterprise-unix', NOW);
+/**
+ * The sample lines come from Commons Net's tests and are read under its year rule (one day of
+ * clock skew); the default rule, proftpd's, is tested in year-rules.test.ts.
+ */
+const { parse, one } = formatTester('enterprise-unix', NOW, { yearRule: 'commons-net' });
 
 test('a batch: owner is the mailbox, the other columns are facts', (t) => {
   const batch = one('-C--E-----FTP B QUA1I1      18128       41 Aug 12 13:56 QUADTEST');

@@ -11,7 +11,11 @@ import { StatResult, detectFormat, formatListing, parseListing } from '../../../
 import { fixture, fixturePath, formatTester, iso, assertRoundTrip } from '../../helpers.js';
 
 const NOW = Date.UTC(2026, 10, 26, 12);
-const { parse, one } = formatTester('netware', NOW);
+/**
+ * The sample lines come from Commons Net's tests and are read under its year rule (one day of
+ * clock skew); the default rule, proftpd's, is tested in year-rules.test.ts.
+ */
+const { parse, one } = formatTester('netware', NOW, { yearRule: 'commons-net' });
 
 const LISTING = [
   'd [-----F--] SCION_SYS                         512 Apr 13 23:52 SYS',

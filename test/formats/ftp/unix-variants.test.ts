@@ -12,7 +12,11 @@ import { formatTester, iso } from '../../helpers.js';
 /** Thursday 2026-11-26 12:00 UTC. */
 const NOW = Date.UTC(2026, 10, 26, 12);
 
-const { parse, one } = formatTester('unix', NOW);
+/**
+ * The sample lines come from Commons Net's tests and are read under its year rule (one day of
+ * clock skew); the default rule, proftpd's, is tested in year-rules.test.ts.
+ */
+const { parse, one } = formatTester('unix', NOW, { yearRule: 'commons-net' });
 
 const line = (date: string, name = 'f') => `-rw-r--r--   1 user     group        1234 ${date} ${name}`;
 

@@ -3,6 +3,7 @@
  * POSIX `ls` (XCU "ls", STDOUT section), GNU coreutils `ls` and the year rule in src/time.ts.
  */
 import test from 'ava';
+import type { YearRule } from '../../../src/index.js';
 import { formatTester, iso } from '../../helpers.js';
 
 /** Thursday 2026-11-26 12:00 UTC. */
@@ -11,8 +12,8 @@ const NOW = Date.UTC(2026, 10, 26, 12);
 const { parse, one } = formatTester('unix', NOW);
 
 /** The wall-clock UTC ISO time of a yearless line parsed at `now`. */
-function yearless(date: string, now: number): string | undefined {
-  return iso(one(`-rw-r--r-- 1 u g 1 ${date} f`, { now }));
+function yearless(date: string, now: number, yearRule?: YearRule): string | undefined {
+  return iso(one(`-rw-r--r-- 1 u g 1 ${date} f`, { now, yearRule }));
 }
 
 // ---- owner and group --------------------------------------------------------------------------------
@@ -121,33 +122,42 @@ test('"total N" lines, ".", ".." and blank lines are neither entries nor skipped
 
 // ---- dates --------------------------------------------------------------------------------------------
 
-test('Mon DD HH:MM: this year when not in the future', (t) => {
+test('Mon DD HH:MM, by default (proftpd\'s rule): the earliest such date not older than 180 days', (t) => {
   const entry = one('-rw-r--r-- 1 u g 1 Nov 21 10:00 f');
   t.is(iso(entry), '2026-11-21T10:00:00.000Z');
   t.is(entry.mtimePrecision, 'minute');
-  t.is(yearless('Jan  2 03:04', NOW), '2026-01-02T03:04:00.000Z');
   t.is(yearless('Nov 26 12:00', NOW), '2026-11-26T12:00:00.000Z', 'now itself');
+  // now - 180 days = 2026-05-30T12:00Z.
+  t.is(yearless('May 30 12:00', NOW), '2026-05-30T12:00:00.000Z', '180 days ago');
+  t.is(yearless('May 30 11:59', NOW), '2027-05-30T11:59:00.000Z', 'older would have shown its year');
+  t.is(yearless('Dec 25 00:00', NOW), '2026-12-25T00:00:00.000Z', 'a month ahead: the future');
+  t.is(yearless('Jan  2 03:04', NOW), '2027-01-02T03:04:00.000Z');
 });
 
-test('Mon DD HH:MM: last year when more than one day in the future', (t) => {
+test('Mon DD HH:MM with the commons-net rule: last year when more than one day in the future', (t) => {
   // now = 2026-11-26T12:00Z; now + 1 day = 2026-11-27T12:00.
-  t.is(yearless('Nov 27 12:00', NOW), '2026-11-27T12:00:00.000Z', 'exactly one day ahead: clock skew');
-  t.is(yearless('Nov 27 12:01', NOW), '2025-11-27T12:01:00.000Z');
-  t.is(yearless('Dec 25 00:00', NOW), '2025-12-25T00:00:00.000Z');
+  t.is(yearless('Nov 27 12:00', NOW, 'commons-net'), '2026-11-27T12:00:00.000Z', 'exactly one day ahead: clock skew');
+  t.is(yearless('Nov 27 12:01', NOW, 'commons-net'), '2025-11-27T12:01:00.000Z');
+  t.is(yearless('Dec 25 00:00', NOW, 'commons-net'), '2025-12-25T00:00:00.000Z');
+  t.is(yearless('Jan  2 03:04', NOW, 'commons-net'), '2026-01-02T03:04:00.000Z');
 });
 
 test('Mon DD HH:MM across New Year', (t) => {
   const now = Date.UTC(2027, 0, 1, 0, 30);
   t.is(yearless('Dec 31 23:59', now), '2026-12-31T23:59:00.000Z', 'yesterday is last year');
   t.is(yearless('Jan  1 23:00', now), '2027-01-01T23:00:00.000Z', '22.5 hours ahead');
-  t.is(yearless('Jan  2 01:00', now), '2026-01-02T01:00:00.000Z', '24.5 hours ahead');
+  t.is(yearless('Jan  2 01:00', now), '2027-01-02T01:00:00.000Z', '24.5 hours ahead: the future');
+  t.is(yearless('Jan  2 01:00', now, 'commons-net'), '2026-01-02T01:00:00.000Z', '24.5 hours ahead: commons-net');
+  t.is(yearless('Jan  5 10:00', Date.UTC(2026, 11, 20)), '2027-01-05T10:00:00.000Z', 'next January seen in December');
 });
 
-test('Feb 29 without a year goes to the latest leap year that is not in the future', (t) => {
-  t.is(yearless('Feb 29 10:00', Date.UTC(2026, 2, 1, 12)), '2024-02-29T10:00:00.000Z', '2026 has no Feb 29');
+test('Feb 29 without a year: the leap year the rule allows', (t) => {
+  t.is(yearless('Feb 29 10:00', Date.UTC(2026, 2, 1, 12), 'commons-net'), '2024-02-29T10:00:00.000Z', '2026 has no Feb 29');
+  t.is(yearless('Feb 29 10:00', Date.UTC(2026, 2, 1, 12)), '2028-02-29T10:00:00.000Z', 'proftpd would show 2024 with its year');
   t.is(yearless('Feb 29 10:00', Date.UTC(2028, 2, 1, 12)), '2028-02-29T10:00:00.000Z', 'a leap year');
   // 25 hours ahead in a leap year: last year (2027) has no Feb 29 either (Commons Net NET-444 trap).
-  t.is(yearless('Feb 29 13:00', Date.UTC(2028, 1, 28, 12)), '2024-02-29T13:00:00.000Z');
+  t.is(yearless('Feb 29 13:00', Date.UTC(2028, 1, 28, 12), 'commons-net'), '2024-02-29T13:00:00.000Z');
+  t.is(yearless('Feb 29 13:00', Date.UTC(2028, 1, 28, 12)), '2028-02-29T13:00:00.000Z');
 });
 
 test('Mon DD  YYYY is a day', (t) => {
