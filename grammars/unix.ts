@@ -233,11 +233,13 @@ export class UnixParser extends GrammarLineParser {
     let name = m[g.name!]!;
     let target: string | undefined;
     // Only a symlink's name is split at ' -> ': a regular file may well be called "a -> b".
+    let ambiguousLink = false;
     if (parsedMode.type === 'symlink') {
-      const arrow = name.indexOf(' -> ');
-      if (arrow >= 0) {
-        target = name.slice(arrow + 4);
-        name = name.slice(0, arrow);
+      const arrow = symlinkArrow(name, m[g.size!]);
+      if (arrow.at >= 0) {
+        target = name.slice(arrow.at + 4);
+        name = name.slice(0, arrow.at);
+        ambiguousLink = arrow.ambiguous;
       }
     }
     if (m[g.year!] !== undefined && yearAnomaly(m[g.day!]!, name)) name = name.slice(1);
@@ -274,6 +276,7 @@ export class UnixParser extends GrammarLineParser {
     }
     entry.target = target;
     if (m[g.lsNumbers!] !== undefined) entry.facts = { lsNumbers: m[g.lsNumbers!]!.trim() };
+    if (ambiguousLink) (entry.facts ??= {}).ambiguousLink = 'the size does not say which " -> " ends the name';
     return entry;
   }
 
@@ -299,6 +302,28 @@ function unixTime(m: Captures, ctx: ParseContext, G: Readonly<Record<string, num
   }
   if (typeof shown === 'string') throw new ParserError(shown);
   return shown;
+}
+
+/**
+ * Where a symlink's `name -> target` splits. With one ` -> ` there is no choice. With more
+ * (`a -> b -> c`), a symlink's size is the byte length of its target (lstat st_size, which ls and
+ * every captured server show), so the split whose target has that many UTF-8 bytes is the one;
+ * targets are suffixes of each other, so at most one fits. When none fits (a server that shows
+ * another size), the first arrow is taken and the entry says the split is ambiguous.
+ */
+const UTF8 = new TextEncoder();
+
+function symlinkArrow(text: string, size: string | undefined): { at: number; ambiguous: boolean } {
+  const first = text.indexOf(' -> ');
+  if (first < 0) return { at: -1, ambiguous: false };
+  if (text.indexOf(' -> ', first + 1) < 0) return { at: first, ambiguous: false };
+  if (size !== undefined) {
+    const bytes = toInt(size);
+    for (let at = first; at >= 0; at = text.indexOf(' -> ', at + 1)) {
+      if (UTF8.encode(text.slice(at + 4)).length === bytes) return { at, ambiguous: false };
+    }
+  }
+  return { at: first, ambiguous: true };
 }
 
 /**

@@ -235,7 +235,18 @@ test('name -> target is split only for symlinks', (t) => {
   t.like(one('lrwxrwxrwx 1 u g 23 Mar  2  2005 macros'), { type: 'symlink', name: 'macros', target: undefined });
   t.like(one('-rw-r--r-- 1 u g 1 Nov 21  2019 a -> b'), { type: 'file', name: 'a -> b', target: undefined });
   t.like(one('drwxr-xr-x 2 u g 1 Nov 21  2019 os1 -> os2'), { type: 'directory', name: 'os1 -> os2', target: undefined });
-  t.like(one('lrwxrwxrwx 1 u g 1 Nov 21  2019 a -> b -> c'), { name: 'a', target: 'b -> c' }, 'split at the first arrow');
+  t.like(one('lrwxrwxrwx 1 u g 6 Nov 21  2019 a -> b -> c'), { name: 'a', target: 'b -> c', facts: undefined });
+});
+
+test('a symlink name containing " -> ": the size (the target\'s byte length) says where the name ends', (t) => {
+  t.like(one('lrwxrwxrwx 1 u g 1 Nov 21  2019 a -> b -> c'), { name: 'a -> b', target: 'c', facts: undefined });
+  t.like(one('lrwxrwxrwx 1 u g 11 Oct 13  2019 a -> b -> regular.txt'), { name: 'a -> b', target: 'regular.txt' });
+  t.like(one('lrwxrwxrwx 1 u g 16 Oct 13  2019 a -> b -> regular.txt'), { name: 'a', target: 'b -> regular.txt' });
+  t.like(one('lrwxrwxrwx 1 u g 8 Oct 13  2019 x -> y -> é -> ü'), { name: 'x -> y', target: 'é -> ü' }, 'bytes, not characters');
+  // No split fits the size (a server that shows another size): the first arrow, and the entry says so.
+  const unsure = one('lrwxrwxrwx 1 u g 4096 Oct 13  2019 a -> b -> c');
+  t.like(unsure, { name: 'a', target: 'b -> c' });
+  t.truthy(unsure.facts?.ambiguousLink);
 });
 
 test('ls -F marks a directory with a trailing slash; a slash elsewhere is no name', (t) => {
