@@ -68,6 +68,9 @@ interface Draft {
   mode: number | undefined;
   /** `cdir`/`pdir`: the listed directory or its parent, not an entry (§7.5.1). */
   notAnEntry: boolean;
+  /** Whether `owner`/`group` hold a name (which wins over a number, whatever the facts' order). */
+  ownerNamed: boolean;
+  groupNamed: boolean;
 }
 
 type FactHandler = (value: string, draft: Draft) => void;
@@ -146,20 +149,30 @@ function readSize(fact: string): FactHandler {
 
 /**
  * UNIX.owner/UNIX.group (proftpd) and UNIX.uid/UNIX.gid (pure-ftpd): the number goes to uid/gid, and
- * stands for the owner/group only where no UNIX.ownername/groupname names it. `strict`: the fact is
- * defined as a number; UNIX.owner holding a name (some servers) still names the owner.
+ * stands for the owner/group only where no name is given. A name wins whatever the order of the
+ * facts: UNIX.ownername/groupname, or UNIX.owner/group holding a name (some servers). `strict`: the
+ * fact is defined as a number.
  */
 function readId(field: 'uid' | 'gid', nameField: 'owner' | 'group', strict: boolean): FactHandler {
-  return (value, { entry }) => {
-    if (/^\d+$/.test(value)) entry[field] = Number(value);
-    else if (strict) throw new ParserError(`UNIX.${field} '${value}' is not a number`);
-    entry[nameField] ??= value;
+  const named = nameField === 'owner' ? 'ownerNamed' : 'groupNamed';
+  return (value, draft) => {
+    if (/^\d+$/.test(value)) {
+      draft.entry[field] = Number(value);
+      if (!draft[named]) draft.entry[nameField] ??= value;
+    } else if (strict) {
+      throw new ParserError(`UNIX.${field} '${value}' is not a number`);
+    } else if (!draft[named]) {
+      draft.entry[nameField] = value;
+      draft[named] = true;
+    }
   };
 }
 
 function readName(nameField: 'owner' | 'group'): FactHandler {
-  return (value, { entry }) => {
-    entry[nameField] = value;
+  const named = nameField === 'owner' ? 'ownerNamed' : 'groupNamed';
+  return (value, draft) => {
+    draft.entry[nameField] = value;
+    draft[named] = true;
   };
 }
 
@@ -340,7 +353,7 @@ export class MlsdParser extends GrammarLineParser {
     const name = lastSegment(pathname);
     const entry = new StatResult(name, 'unknown', this.id);
     if (pathname.includes('/')) entry.path = pathname;
-    const draft: Draft = { entry, mode: undefined, notAnEntry: false };
+    const draft: Draft = { entry, mode: undefined, notAnEntry: false, ownerNamed: false, groupNamed: false };
     if (facts) {
       entry.facts = facts;
       const late: string[] = [];

@@ -102,7 +102,10 @@ export class StatResult {
   declare contentType: string | undefined;
   /** Facts the format states that no field above holds (MLSD facts, WebDAV properties, …). */
   declare facts: Record<string, string> | undefined;
-  /** For formats that list a tree (rsync -r, WebDAV Depth infinity, tar): the path relative to the listed directory, `name` being its leaf. */
+  /**
+   * For formats that list a tree (rsync -r, WebDAV Depth infinity, tar): the path relative to the
+   * listed directory, `name` being its leaf; for MLST and NLST, the path the server gave.
+   */
   declare path: string | undefined;
   /** The name's exact bytes, only when they are not valid in the listing's charset (see `name`). */
   declare rawName: Uint8Array | undefined;

@@ -57,10 +57,12 @@ test('MLST: leading spaces before facts, a path as the name (its last segment), 
   const listing = parse(reply);
   t.deepEqual(listing.skipped, []);
   t.is(listing.entries.length, 1);
-  t.like(listing.entries[0], { name: 'a b', type: 'file', size: 3 });
+  t.like(listing.entries[0], { name: 'a b', path: '/pub/a b', type: 'file', size: 3 });
   t.is(iso(listing.entries[0]!), '1999-10-05T21:31:02.000Z');
   t.is(one('type=dir;modify=19991005213102; /pub/').name, 'pub', 'a trailing slash is not a segment');
   t.is(one('type=dir; /').name, '/', 'the root keeps its path');
+  t.is(one('type=dir;modify=19991005213102; /pub/').path, '/pub/', 'the path as given');
+  t.is(one('type=file; plain').path, undefined, 'an MLSD name is no path');
 });
 
 test('cdir, pdir, . and .. are not entries, and are not reported as bad lines either', (t) => {
@@ -159,6 +161,14 @@ test('owner and group: names preferred, numbers also give uid and gid, in any fa
   t.like(one('UNIX.uid=1000;UNIX.gid=2000; f'), { owner: '1000', group: '2000', uid: 1000, gid: 2000 });
   t.like(one('UNIX.owner=alice; f'), { owner: 'alice', uid: undefined });
   t.like(parse('UNIX.uid=alice; f'), { entries: [] });
+});
+
+test('owner and group: a name in UNIX.owner/UNIX.group wins over UNIX.uid/UNIX.gid in either order', (t) => {
+  const facts = ['UNIX.uid=1000', 'UNIX.gid=100', 'UNIX.owner=alice', 'UNIX.group=users'];
+  for (const order of [facts, [...facts].reverse(), [facts[2], facts[0], facts[3], facts[1]]]) {
+    t.like(one(`${order.join(';')}; f`), { owner: 'alice', group: 'users', uid: 1000, gid: 100 }, order.join(';'));
+  }
+  t.like(one('UNIX.ownername=bob;UNIX.owner=alice;UNIX.uid=7; f'), { owner: 'bob', uid: 7 }, 'ownername first of all');
 });
 
 test('fact names and types that are Object.prototype members are plain data', (t) => {
