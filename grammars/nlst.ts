@@ -15,15 +15,21 @@ export class NlstParser extends LineParser {
   }
 
   /**
-   * The name is the line; some servers answer NLST of a folder with paths (`pub/file`), whose last
-   * segment is the name. Only the type is unknown: NLST shows nothing else.
+   * The name is the line. Some servers answer NLST of a folder or a pattern with paths
+   * (`pub/file`, `a/x` and `b/x`): the path is kept in `path` and its last segment is the name, so
+   * two files of the same name in two folders stay two entries that say where they are. A trailing
+   * `/` (`ls -F`, `ls -p`, some servers' NLST of directories) marks a directory; any other line
+   * says nothing of its type.
    */
   parseLine(line: string, _ctx: ParseContext): StatResult | null {
-    const path = line.endsWith('/') ? line.slice(0, -1) : line;
+    const directory = line.endsWith('/') && line.length > 1;
+    const path = directory ? line.slice(0, -1) : line;
     const name = path.slice(path.lastIndexOf('/') + 1);
     if (name === '.' || name === '..') return null;
     if (name === '') throw new ParserError(`no name in '${line}'`);
-    return new StatResult(name, 'unknown', this.id);
+    const entry = new StatResult(name, directory ? 'directory' : 'unknown', this.id);
+    if (path !== name) entry.path = path;
+    return entry;
   }
 
   override format(entries: readonly StatResult[], _options?: FormatOptions): string {
@@ -32,7 +38,7 @@ export class NlstParser extends LineParser {
         if (/[\r\n/]/.test(entry.name) || entry.name.trim() === '') {
           throw new RangeError(`Cannot write ${JSON.stringify(entry.name)} in an NLST listing`);
         }
-        return `${entry.name}\r\n`;
+        return entry.type === 'directory' ? `${entry.name}/\r\n` : `${entry.name}\r\n`;
       })
       .join('');
   }

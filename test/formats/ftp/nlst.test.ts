@@ -5,9 +5,18 @@ import { detectFormat, formatListing, parseListing } from '../../../src/index.js
 
 test('each line is a name of unknown type; paths give their last segment; . and .. are not entries', (t) => {
   const listing = parseListing('readme.txt\r\npub/file one\r\nsub/\r\n.\r\n..\r\n\r\n', 'nlst');
-  t.deepEqual(listing.entries.map((e) => [e.name, e.type]), [['readme.txt', 'unknown'], ['file one', 'unknown'], ['sub', 'unknown']]);
+  t.deepEqual(listing.entries.map((e) => [e.name, e.type]), [['readme.txt', 'unknown'], ['file one', 'unknown'], ['sub', 'directory']]);
   t.deepEqual(listing.skipped, []);
   t.is(listing.entries[0]!.size, undefined, 'NLST shows no size');
+});
+
+test('paths are kept: a/x and b/x are two entries named x, each with its path; a trailing / is a directory', (t) => {
+  const listing = parseListing('a/x\r\nb/x\r\nb/sub/\r\n/srv/ftp/y\r\nplain\r\n', 'nlst');
+  t.deepEqual(
+    listing.entries.map((e) => [e.name, e.path, e.type]),
+    [['x', 'a/x', 'unknown'], ['x', 'b/x', 'unknown'], ['sub', 'b/sub', 'directory'], ['y', '/srv/ftp/y', 'unknown'], ['plain', undefined, 'unknown']],
+  );
+  t.is(formatListing(listing.entries.slice(2, 3), 'nlst'), 'sub/\r\n', 'a directory is written with its slash');
 });
 
 test('never detected: a list of names is no listing format anyone can recognize', (t) => {
