@@ -66,7 +66,11 @@ function unixEntryArb(now: number): fc.Arbitrary<StatResult> {
       } else {
         entry.size = r.size;
       }
-      if (r.type === 'symlink') entry.target = r.target;
+      if (r.type === 'symlink') {
+        entry.target = r.target;
+        // A symlink's size is its target's length in bytes (lstat), which unix reads to split `a -> b -> c`.
+        entry.size = new TextEncoder().encode(r.target).length;
+      }
       entry.mtimeMs = r.mtimeMs;
       return entry;
     });
