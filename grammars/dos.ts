@@ -20,6 +20,7 @@ import {
   type ShownTime,
   type ShownTimeTarget,
   StatResult,
+  setByteCount,
 } from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
@@ -129,8 +130,12 @@ export class DosParser extends GrammarLineParser {
     if (tag === undefined) {
       const size = m[g.size!]!;
       // Digit grouping (1,234,567 or 1.234.567) only where the server's locale writes it.
-      entry.size = size.length > 3 && (size.includes(',') || size.includes('.')) ? Number(size.replace(/[,.]/g, '')) : toInt(size);
-      entry.sizePrecision = 1;
+      if (size.length < 16) {
+        entry.size = size.length > 3 && (size.includes(',') || size.includes('.')) ? Number(size.replace(/[,.]/g, '')) : toInt(size);
+        entry.sizePrecision = 1;
+      } else {
+        setByteCount(entry, size.replace(/[,.]/g, ''));
+      }
     }
     // Writes mtimeMs and mtimePrecision, or throws for an impossible date.
     setDosTime(entry, ctx.clock, m, g);

@@ -20,6 +20,7 @@ import {
   type ParseContext,
   ParserError,
   StatResult,
+  setByteCount,
 } from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
@@ -55,8 +56,7 @@ const FACTS_BY_LETTER: Readonly<Record<string, (value: string, draft: Draft) => 
   },
   s: (value, { entry }) => {
     if (!/^\d+$/.test(value)) throw new ParserError(`size fact 's${value}' is not a number`);
-    entry.size = Number(value);
-    entry.sizePrecision = 1;
+    setByteCount(entry, value);
   },
   m: (value, { entry }) => {
     if (!/^\d+$/.test(value)) throw new ParserError(`time fact 'm${value}' is not a number of seconds`);

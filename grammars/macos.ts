@@ -18,6 +18,7 @@ import {
   parseUnixMode,
   ServerClock,
   StatResult,
+  setByteCount,
 } from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime } from './ls-date.js';
 
@@ -93,8 +94,7 @@ export class MacosParser extends GrammarLineParser {
       if (BigInt(resource) + BigInt(data) !== BigInt(total)) {
         throw new ParserError(`the total ${total} is not the resource fork ${resource} plus the data fork ${data}`);
       }
-      entry.size = Number(total);
-      entry.sizePrecision = 1;
+      setByteCount(entry, total);
       entry.facts = { resourceFork: resource, dataFork: data };
     }
     const shown = lsDateTime(m, G, ctx);

@@ -25,6 +25,7 @@ import {
   StatResult,
   typeFromMode,
   wallClockMs,
+  setByteCount,
 } from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
@@ -142,8 +143,7 @@ function readSize(fact: string): FactHandler {
     if (!/^\d+$/.test(value)) throw new ParserError(`${fact} '${value}' is not a number of octets`);
     // `size` wins over pure-ftpd's `sizd` (its name for a directory's size), whatever their order.
     if (fact === 'sizd' && entry.size !== undefined) return;
-    entry.size = Number(value);
-    entry.sizePrecision = 1;
+    setByteCount(entry, value);
   };
 }
 

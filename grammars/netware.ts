@@ -17,6 +17,7 @@ import {
   ParserError,
   ServerClock,
   StatResult,
+  setByteCount,
 } from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime } from './ls-date.js';
 
@@ -69,8 +70,7 @@ export class NetwareParser extends GrammarLineParser {
     const shown = lsDateTime(m, G, ctx);
 
     const entry = new StatResult(name, m[G.type] === 'd' ? 'directory' : 'file', this.id);
-    entry.size = Number(m[G.size]);
-    entry.sizePrecision = 1;
+    setByteCount(entry, m[G.size]!);
     entry.owner = m[G.owner];
     entry.mtimeMs = shown.mtimeMs;
     entry.mtimePrecision = shown.mtimePrecision;

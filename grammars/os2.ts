@@ -19,6 +19,7 @@ import {
   resolveShownTime,
   ServerClock,
   StatResult,
+  setByteCount,
 } from 'dirlisting';
 import { DOS_YEAR_PIVOT } from './dos.js';
 
@@ -81,8 +82,7 @@ export class Os2Parser extends GrammarLineParser {
     if (typeof shown === 'string') throw new ParserError(shown);
     const entry = new StatResult(name, m[G.dir] === undefined && m[G.attributesDir] === undefined ? 'file' : 'directory', this.id);
     // The size column is shown for directories too (0, or a number): it is what the listing says.
-    entry.size = Number(m[G.size]);
-    entry.sizePrecision = 1;
+    setByteCount(entry, m[G.size]!);
     entry.mtimeMs = shown.mtimeMs;
     entry.mtimePrecision = shown.mtimePrecision;
     // A (archive), R (read-only), H (hidden), S (system) are FAT/HPFS attributes, not permissions.

@@ -24,6 +24,7 @@ import {
   ServerClock,
   type ShownTime,
   StatResult,
+  setByteCount,
 } from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
@@ -158,8 +159,7 @@ export class Os400Parser extends GrammarLineParser {
     const entry = new StatResult(name, type, this.id);
     entry.owner = m[G.owner]!;
     if (shown !== undefined) {
-      entry.size = Number(m[G.size]);
-      entry.sizePrecision = 1;
+      setByteCount(entry, m[G.size]!);
       entry.mtimeMs = shown.mtimeMs;
       entry.mtimePrecision = shown.mtimePrecision;
     }

@@ -41,6 +41,7 @@ import {
   StatResult,
   type UnixMode,
   wallClockMs,
+  setByteCount,
 } from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber, setLsDateTime } from './ls-date.js';
 
@@ -263,8 +264,13 @@ export class UnixParser extends GrammarLineParser {
       entry.major = toInt(m[g.major!]!);
       entry.minor = toInt(m[g.minor!]!);
     } else {
-      entry.size = toInt(m[g.size!]!);
-      entry.sizePrecision = 1;
+      const sizeText = m[g.size!]!;
+      if (sizeText.length < 16) {
+        entry.size = toInt(sizeText);
+        entry.sizePrecision = 1;
+      } else {
+        setByteCount(entry, sizeText);
+      }
     }
     // Writes mtimeMs and mtimePrecision, or throws for an impossible date.
     if (m[g.month!] !== undefined) {

@@ -46,7 +46,7 @@ export {
   type ShownTime,
   type ShownTimeTarget,
 } from './time.js';
-export { parseSize, type ParsedSize, type SizeOptions } from './size.js';
+export { parseSize, setByteCount, type ParsedSize, type SizeOptions, type ByteCountTarget } from './size.js';
 export * as grammar from './grammar.js';
 // The built-in formats are written like plugins: they import this module (as 'dirlisting') and
 // register themselves through registerParser when the registry is first used.

@@ -47,3 +47,27 @@ export function parseSize(text: string, options: SizeOptions = {}): ParsedSize |
     sizePrecision: unit * 10 ** -decimals,
   };
 }
+
+/** Where `setByteCount` writes: an entry's size fields. */
+export interface ByteCountTarget {
+  size: number | undefined;
+  sizePrecision: number | undefined;
+  sizeBig?: bigint | undefined;
+}
+
+/**
+ * An exact byte count shown as decimal digits (`18446744073709551615`, lftp's and ftpparse's test
+ * line), written into `size` and `sizePrecision`. Up to 2^53 it is exact: precision 1. Beyond, a
+ * double cannot hold it: `size` is the nearest double, `sizePrecision` the spacing of doubles there
+ * (the true count lies within half of it), and `sizeBig` holds the exact count.
+ */
+export function setByteCount(target: ByteCountTarget, digits: string): void {
+  const size = Number(digits);
+  target.size = size;
+  if (size <= Number.MAX_SAFE_INTEGER) {
+    target.sizePrecision = 1;
+    return;
+  }
+  target.sizePrecision = 2 ** (Math.floor(Math.log2(size)) - 52);
+  target.sizeBig = BigInt(digits);
+}

@@ -78,6 +78,11 @@ export class StatResult {
   declare size: number | undefined;
   /** 1 when exact; otherwise the width of the interval the shown size stands for (e.g. 102.4 for `1.2K`). */
   declare sizePrecision: number | undefined;
+  /**
+   * The exact byte count when it is beyond 2^53 (`size` is then the nearest double and
+   * `sizePrecision` the spacing of doubles there). `undefined` for every smaller size.
+   */
+  declare sizeBig: bigint | undefined;
   /** The modification instant in ms since the epoch (UTC), resolved in the server's time zone. */
   declare mtimeMs: number | undefined;
   declare mtimePrecision: TimePrecision | undefined;
@@ -157,7 +162,8 @@ export class StatResult {
         out[key] = Array.from(value, (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
         continue;
       }
-      out[key] = value;
+      // JSON has no bigint: the exact count as a decimal string.
+      out[key] = typeof value === 'bigint' ? value.toString() : value;
       if (key === 'mtimeMs' && Number.isFinite(value)) out.mtime = new Date(value as number).toISOString();
     }
     return out;
