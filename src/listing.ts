@@ -166,6 +166,11 @@ export class ListingSession {
     // The decoder's last text may complete entries (a hinted parse of bytes shorter than the prescan):
     // they are handed out with the rest, not dropped.
     const flushed = rest ? this.push(rest) : [];
+    if (this.heldCr) {
+      // The listing's first line end was its last character, a CR.
+      this.heldCr = false;
+      this.feed('\n');
+    }
     this.guard(() => {
       if (!this.session) this.detectAndFlush();
       this.session!.end();
@@ -195,6 +200,12 @@ export class ListingSession {
   }
 
   private push(text: string): StatResult[] {
+    this.feed(text);
+    return this.take();
+  }
+
+  private feed(text: string): void {
+    if (this.crOnly !== false) text = this.crToLf(text);
     this.guard(() => {
       if (this.session) {
         this.session.write(text);
@@ -204,7 +215,36 @@ export class ListingSession {
         if (this.heldLength >= SAMPLE_CHARS) this.detectAndFlush();
       }
     });
-    return this.take();
+  }
+
+  /**
+   * Classic Mac OS line ends (a lone CR) become LF, so every format sees lines. Decided by the first
+   * line end of the listing: LF or CRLF leaves the text alone (no cost per chunk after that).
+   */
+  private crOnly: boolean | undefined;
+  private heldCr = false;
+
+  private crToLf(text: string): string {
+    if (this.heldCr) {
+      text = `\r${text}`;
+      this.heldCr = false;
+    }
+    if (this.crOnly === undefined) {
+      const cr = text.indexOf('\r');
+      const lf = text.indexOf('\n');
+      if (cr < 0 && lf < 0) return text;
+      if (cr < 0 || (lf >= 0 && lf <= cr + 1)) {
+        this.crOnly = false;
+        return text;
+      }
+      if (cr === text.length - 1) {
+        // A CR at the end of a chunk: whether an LF follows is only known with the next one.
+        this.heldCr = true;
+        return text.slice(0, -1);
+      }
+      this.crOnly = true;
+    }
+    return this.crOnly ? text.replaceAll('\r', '\n') : text;
   }
 
   /**

@@ -114,7 +114,8 @@ test('parseListing never throws on arbitrary text, hinted or not, and accounts f
       fc.constantFrom(...formats),
       (text, hint) => {
         const listing = parseListing(text, { hint, now: 0 });
-        const lines = text.split('\n').filter((line) => line.replace(/\r$/, '').trim() !== '').length;
+        // A lone CR may end a line too (classic Mac OS listings).
+        const lines = text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '').length;
         return listing.entries.length + listing.skipped.length <= lines && listing.confidence >= 0 && listing.confidence <= 1;
       },
     ),
