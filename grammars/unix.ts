@@ -41,6 +41,7 @@ import {
   StatResult,
   type UnixMode,
   wallClockMs,
+  parseSize,
   setByteCount,
 } from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber, setLsDateTime } from './ls-date.js';
@@ -100,8 +101,15 @@ const users = alt(
 
 /** A size, or `major, minor` for block and character devices. */
 const fileSize = capture('size', digits('a size'));
+/**
+ * `ls -lh`: `1.2K`, `12M`, `1,5G` (a decimal comma in some locales), powers of 1024 (GNU ls
+ * `--human-readable`; `--si` would be powers of 1000 and is not told apart by the text). Read with
+ * the precision of the last shown digit. A size without a unit letter stays an exact byte count.
+ */
+const humanSize = capture('humanSize', token('\\d+(?:[.,]\\d+)?[KMGTPEZY]', 'a size'));
 const size = alt(
   seq(capture('major', digits('a major device number')), token(', *', 'a comma'), capture('minor', digits('a minor device number'))),
+  humanSize,
   fileSize,
 );
 
@@ -263,6 +271,10 @@ export class UnixParser extends GrammarLineParser {
     if (m[g.major!] !== undefined) {
       entry.major = toInt(m[g.major!]!);
       entry.minor = toInt(m[g.minor!]!);
+    } else if (m[g.humanSize!] !== undefined) {
+      const human = parseSize(m[g.humanSize!]!)!;
+      entry.size = human.size;
+      entry.sizePrecision = human.sizePrecision;
     } else {
       const sizeText = m[g.size!]!;
       if (sizeText.length < 16) {
@@ -282,6 +294,9 @@ export class UnixParser extends GrammarLineParser {
     }
     entry.target = target;
     if (m[g.lsNumbers!] !== undefined) entry.facts = { lsNumbers: m[g.lsNumbers!]!.trim() };
+    // The mark after the mode: `+` an ACL (GNU ls, Solaris), `.` an SELinux context only, `@`
+    // extended attributes (macOS). Said on the entry, so a mirror knows the bits are not all.
+    if (m[g.markedMode!] !== undefined) (entry.facts ??= {}).modeMark = modeText.slice(-1);
     if (ambiguousLink) (entry.facts ??= {}).ambiguousLink = 'the size does not say which " -> " ends the name';
     return entry;
   }

@@ -113,3 +113,19 @@ test('z/OS external links (type letter e) are symlinks (Commons Net UnixFTPEntry
   t.true(link.isSymbolicLink());
   t.is(link.target, 'MVS.DATA');
 });
+
+test('ls -h sizes (1.2K, 12M, 1,5G) read with the precision of the last digit, not rejected', (t) => {
+  t.like(one(line('Nov 21  2019').replace('1234', '1.2K')), { size: 1229, sizePrecision: 102.4 });
+  t.like(one('-rw-r--r-- 1 u g 12M Nov 21  2019 f'), { size: 12 * 1024 ** 2, sizePrecision: 1024 ** 2 });
+  t.like(one('-rw-r--r-- 1 u 1,5G Nov 21  2019 f'), { owner: 'u', group: undefined, size: 1.5 * 1024 ** 3, sizePrecision: 0.1 * 1024 ** 3 });
+  t.like(one('-rw-r--r-- 1 u Domain Users 3.4K Nov 21  2019 f'), { group: 'Domain Users', size: 3482 });
+  t.like(one('-rw-r--r-- 1 u g 0 Nov 21  2019 f'), { size: 0, sizePrecision: 1 }, 'no unit: exact bytes');
+});
+
+test('the ACL/xattr mark after the mode is reported in facts.modeMark', (t) => {
+  t.deepEqual(one('drwxr-xr-x+ 2 u g 4096 Nov 21  2019 d').facts, { modeMark: '+' });
+  t.deepEqual(one('-rw-r--r--@ 1 u staff 1 Nov 21  2019 f').facts, { modeMark: '@' });
+  t.deepEqual(one('-rw-r--r--. 1 u g 1 Nov 21  2019 f').facts, { modeMark: '.' });
+  t.deepEqual(one('drwxr-x---+1464 chrism chrism 41 Nov 21  2019 d').facts, { modeMark: '+' }, 'touching the link count');
+  t.is(one('-rw-r--r-- 1 u g 1 Nov 21  2019 f').facts, undefined);
+});
