@@ -21,6 +21,7 @@ import {
   type ShownTimeTarget,
   StatResult,
   setByteCount,
+  requireField,
 } from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
@@ -255,7 +256,7 @@ export function formatDos(entries: readonly StatResult[], options: DosFormatOpti
       if (tag === undefined && entry.type !== 'file') {
         throw new RangeError(`A DOS listing cannot show a ${entry.type} (${JSON.stringify(entry.name)})`);
       }
-      const wall = new Date(clock.toWallClock(entry.mtimeMs ?? 0));
+      const wall = new Date(clock.toWallClock(requireField(entry, 'mtimeMs', 'dos')));
       const dateText = style.date(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate());
       const timeText = style.time(wall.getUTCHours(), wall.getUTCMinutes());
       const sizeText = tag ?? String(entry.size ?? 0);

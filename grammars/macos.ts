@@ -19,6 +19,7 @@ import {
   ServerClock,
   StatResult,
   setByteCount,
+  requireField,
 } from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime } from './ls-date.js';
 
@@ -123,7 +124,7 @@ export function formatMacos(entries: readonly StatResult[], options: FormatOptio
       if (/[\r\n/]/.test(entry.name) || entry.name === '' || entry.name === '.' || entry.name === '..') {
         throw new RangeError(`Cannot write ${JSON.stringify(entry.name)} in a NetPresenz listing`);
       }
-      const modeText = formatUnixMode(entry.type, entry.mode ?? 0);
+      const modeText = formatUnixMode(entry.type, requireField(entry, 'mode', 'macos'));
       let columns: string;
       if (entry.type === 'directory') {
         columns = ` ${'folder'.padStart(20)} ${(entry.facts?.items ?? '0').padStart(8)}`;
@@ -135,7 +136,7 @@ export function formatMacos(entries: readonly StatResult[], options: FormatOptio
       } else {
         throw new RangeError(`A NetPresenz listing shows files and folders, not a ${entry.type} (${JSON.stringify(entry.name)})`);
       }
-      return `${modeText}${columns} ${formatLsDate(clock, entry.mtimeMs ?? 0)} ${entry.name}\n`;
+      return `${modeText}${columns} ${formatLsDate(clock, requireField(entry, 'mtimeMs', 'macos'))} ${entry.name}\n`;
     })
     .join('');
 }

@@ -18,6 +18,7 @@ import {
   ServerClock,
   StatResult,
   setByteCount,
+  requireField,
 } from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime } from './ls-date.js';
 
@@ -105,7 +106,7 @@ export function formatNetware(entries: readonly StatResult[], options: FormatOpt
       const owner = entry.owner ?? 'nobody';
       if (!/^[^\s]+$/.test(owner)) throw new RangeError(`Cannot write the owner '${owner}' in a NetWare listing`);
       // NetWare, like `ls`, shows the time of day within the last six months, else the year.
-      const date = formatLsDate(clock, entry.mtimeMs ?? 0);
+      const date = formatLsDate(clock, requireField(entry, 'mtimeMs', 'netware'));
       const size = String(entry.size ?? 0);
       return `${entry.type === 'directory' ? 'd' : '-'} [${rights}] ${owner.padEnd(27)} ${size.padStart(10)} ${date} ${entry.name}\n`;
     })

@@ -20,6 +20,7 @@ import {
   ServerClock,
   StatResult,
   setByteCount,
+  requireField,
 } from 'dirlisting';
 import { DOS_YEAR_PIVOT } from './dos.js';
 
@@ -111,7 +112,7 @@ export function formatOs2(entries: readonly StatResult[], options: FormatOptions
       if (!/^[A-Z]*$/.test(attributes) || attributes === 'DIR') {
         throw new RangeError(`Cannot write the attributes '${attributes}' of ${label} in an OS/2 listing`);
       }
-      const wall = new Date(clock.toWallClock(entry.mtimeMs ?? 0));
+      const wall = new Date(clock.toWallClock(requireField(entry, 'mtimeMs', 'os2')));
       const year = wall.getUTCFullYear();
       if (year < 1000 || year > 9999) throw new RangeError(`An OS/2 listing cannot show the year ${year} (${label})`);
       const yearText = year >= 1900 + DOS_YEAR_PIVOT && year < 2000 + DOS_YEAR_PIVOT ? two(year % 100) : String(year);

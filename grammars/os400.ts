@@ -25,6 +25,7 @@ import {
   type ShownTime,
   StatResult,
   setByteCount,
+  requireField,
 } from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
@@ -301,7 +302,7 @@ export function formatOs400(entries: readonly StatResult[], options: FormatOptio
       if (upper === '*FILE' && /\.SAVF$/i.test(entry.name) === isDir) {
         throw new RangeError(`A *FILE is a save file exactly when its name ends in .SAVF (${JSON.stringify(entry.name)})`);
       }
-      const wall = new Date(clock.toWallClock(entry.mtimeMs ?? 0));
+      const wall = new Date(clock.toWallClock(requireField(entry, 'mtimeMs', 'os400')));
       const year = wall.getUTCFullYear();
       const md = `${two(wall.getUTCMonth() + 1)}/${two(wall.getUTCDate())}`;
       const date =

@@ -43,6 +43,7 @@ import {
   wallClockMs,
   parseSize,
   setByteCount,
+  requireField,
 } from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber, setLsDateTime } from './ls-date.js';
 
@@ -404,12 +405,12 @@ export function formatUnix(entries: readonly StatResult[], options: FormatOption
       entry.major !== undefined ? `${entry.major}, ${entry.minor ?? 0}` : String(entry.size ?? 0);
     const name = entry.type === 'symlink' && entry.target !== undefined ? `${entry.name} -> ${entry.target}` : entry.name;
     return [
-      formatUnixMode(entry.type, entry.mode ?? 0),
+      formatUnixMode(entry.type, requireField(entry, 'mode', 'unix')),
       String(entry.nlink ?? 1),
       entry.owner ?? (entry.uid !== undefined ? String(entry.uid) : 'ftp'),
       entry.group ?? (entry.gid !== undefined ? String(entry.gid) : 'ftp'),
       sizeText,
-      formatLsDate(clock, entry.mtimeMs ?? 0),
+      formatLsDate(clock, requireField(entry, 'mtimeMs', 'unix')),
       name,
     ];
   });

@@ -30,6 +30,7 @@ import {
   ServerClock,
   StatResult,
   wallClockMs,
+  requireField,
 } from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
@@ -308,7 +309,7 @@ export function formatVms(entries: readonly StatResult[], options: FormatOptions
       const name = `${entry.name}${entry.type === 'directory' ? '.DIR' : ''};${version}`;
       const used = entry.facts?.blocks ?? String(Math.ceil((entry.size ?? 0) / VMS_BLOCK));
       const allocated = entry.facts?.allocated ?? used;
-      const wall = new Date(clock.toWallClock(entry.mtimeMs ?? 0));
+      const wall = new Date(clock.toWallClock(requireField(entry, 'mtimeMs', 'vms')));
       const year = wall.getUTCFullYear();
       if (year < 1000 || year > 9999) throw new RangeError(`A VMS listing cannot show the year ${year} (${label})`);
       const dateText =

@@ -1,5 +1,5 @@
 /** dirlisting: any directory listing a server can send, as one normalized StatResult per entry. */
-export { StatResult, type EntryType, type TimePrecision, PRECISION_MS, typeFromMode, modeTypeBits } from './stat.js';
+export { StatResult, type EntryType, type TimePrecision, PRECISION_MS, typeFromMode, modeTypeBits, requireField } from './stat.js';
 export { S_IFMT, S_IFSOCK, S_IFLNK, S_IFREG, S_IFBLK, S_IFDIR, S_IFCHR, S_IFIFO } from './stat.js';
 export { parseUnixMode, formatUnixMode, type UnixMode } from './mode.js';
 export {

@@ -169,3 +169,19 @@ export class StatResult {
     return out;
   }
 }
+
+/**
+ * What a formatter writes for a field the entry must state: the value, or a RangeError saying which
+ * entry lacks it. A formatter never writes a made-up value (1970 for a missing time, mode 000 for a
+ * missing mode) that would read back as fact.
+ */
+export function requireField<K extends 'mtimeMs' | 'mode'>(entry: StatResult, field: K, format: string): number {
+  const value = entry[field];
+  if (value === undefined || !Number.isFinite(value)) {
+    const what = field === 'mtimeMs' ? 'no modification time' : 'no mode';
+    throw new RangeError(
+      `Cannot write ${JSON.stringify(entry.name)} as a ${format} line: it has ${what}, and a ${format} listing has no placeholder for it`,
+    );
+  }
+  return value;
+}
