@@ -192,6 +192,12 @@ const FACT_HANDLERS: Readonly<Record<string, FactHandler>> = {
     entry.mtimeMs = time.mtimeMs;
     entry.mtimePrecision = time.mtimePrecision;
   },
+  // §7.5.4: when the file was created, UTC like modify.
+  create: (value, { entry }) => {
+    const time = parseMlsxTime(value);
+    entry.birthtimeMs = time.mtimeMs;
+    entry.birthtimePrecision = time.mtimePrecision;
+  },
   // §7.5.9 media-type: an IANA media type.
   'media-type': (value, { entry }) => {
     entry.contentType = value;

@@ -294,7 +294,12 @@ export class UnixParser extends GrammarLineParser {
       entry.mtimePrecision = time.mtimePrecision;
     }
     entry.target = target;
-    if (m[g.lsNumbers!] !== undefined) entry.facts = { lsNumbers: m[g.lsNumbers!]!.trim() };
+    if (m[g.lsNumbers!] !== undefined) {
+      const numbers = m[g.lsNumbers!]!.trim();
+      entry.facts = { lsNumbers: numbers };
+      const ino = inodeOf(numbers, entry.size);
+      if (ino !== undefined) entry.ino = ino;
+    }
     // The mark after the mode: `+` an ACL (GNU ls, Solaris), `.` an SELinux context only, `@`
     // extended attributes (macOS). Said on the entry, so a mirror knows the bits are not all.
     if (m[g.markedMode!] !== undefined) (entry.facts ??= {}).modeMark = modeText.slice(-1);
@@ -346,6 +351,19 @@ function symlinkArrow(text: string, size: string | undefined): { at: number; amb
     }
   }
   return { at: first, ambiguous: true };
+}
+
+/**
+ * The inode number among the `ls -i`/`ls -s` numbers before the mode. Two numbers are `ls -is`:
+ * inode, then blocks. One number is the inode unless it is the size counted in blocks of 512,
+ * 1024 or 4096 bytes (`ls -s`), which an inode number of a real file almost never is.
+ */
+function inodeOf(numbers: string, size: number | undefined): number | undefined {
+  const parts = numbers.split(/ +/);
+  if (parts.length === 2) return toInt(parts[0]!);
+  const n = toInt(parts[0]!);
+  if (size !== undefined && [512, 1024, 4096].some((block) => Math.ceil(size / block) === n)) return undefined;
+  return n;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { formatUnixMode } from './mode.js';
+
 /**
  * The normalized entry every format maps to, shaped like Node's `fs.Stats`/`fs.Dirent`.
  * Fields a format cannot show stay `undefined`: a missing value is never guessed.
@@ -86,7 +88,7 @@ export class StatResult {
   /** The modification instant in ms since the epoch (UTC), resolved in the server's time zone. */
   declare mtimeMs: number | undefined;
   declare mtimePrecision: TimePrecision | undefined;
-  /** The creation instant in ms since the epoch, where the listing states one (WebDAV `creationdate`). */
+  /** The creation instant in ms since the epoch, where the listing states one (MLSD `create`, WebDAV `creationdate`). */
   declare birthtimeMs: number | undefined;
   declare birthtimePrecision: TimePrecision | undefined;
   /** Type and permission bits, as `fs.Stats.mode`. */
@@ -99,6 +101,8 @@ export class StatResult {
   /** Device numbers of block and character devices (`ls` shows `major, minor` instead of a size). */
   declare major: number | undefined;
   declare minor: number | undefined;
+  /** The inode number, where the listing shows one (`ls -i`). */
+  declare ino: number | undefined;
   /** Symlink (or junction) target, as shown. */
   declare target: string | undefined;
   /** Absolute URL, for HTTP and WebDAV entries. */
@@ -128,6 +132,43 @@ export class StatResult {
   /** Created on each access from `mtimeMs`, as `fs.Stats` does: a `Date` per entry costs ~180 bytes. */
   get mtime(): Date | undefined {
     return this.mtimeMs === undefined ? undefined : new Date(this.mtimeMs);
+  }
+
+  /** Created on each access from `birthtimeMs`. */
+  get birthtime(): Date | undefined {
+    return this.birthtimeMs === undefined ? undefined : new Date(this.birthtimeMs);
+  }
+
+  /**
+   * A device's `major`/`minor` in Linux's `dev_t` encoding (glibc `makedev`), which is what
+   * `fs.Stats.rdev` holds on Linux; `undefined` for anything but a device with its numbers shown.
+   */
+  get rdev(): number | undefined {
+    if (this.major === undefined || this.minor === undefined) return undefined;
+    const dev =
+      ((BigInt(this.major) & 0xfffff000n) << 32n) |
+      ((BigInt(this.major) & 0xfffn) << 8n) |
+      ((BigInt(this.minor) & 0xffffff00n) << 12n) |
+      (BigInt(this.minor) & 0xffn);
+    return Number(dev);
+  }
+
+  /** The permission bits as `ls` shows them (`-rw-r--r--`), or `undefined` without a mode. */
+  get permissions(): string | undefined {
+    return this.mode === undefined ? undefined : formatUnixMode(this.type, this.mode);
+  }
+
+  /** What `console.log(entry)` shows: the fields, with `mtime` (and `birthtime`) as dates. */
+  [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: unknown, inspect: (value: unknown, options: unknown) => string): string {
+    const view: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this)) {
+      if (value === undefined) continue;
+      view[key] = value;
+      if (key === 'mtimeMs') view.mtime = this.mtime;
+      if (key === 'birthtimeMs') view.birthtime = this.birthtime;
+      if (key === 'mode') view.permissions = this.permissions;
+    }
+    return `StatResult ${inspect(view, options)}`;
   }
 
   isFile(): boolean {
@@ -165,6 +206,8 @@ export class StatResult {
       // JSON has no bigint: the exact count as a decimal string.
       out[key] = typeof value === 'bigint' ? value.toString() : value;
       if (key === 'mtimeMs' && Number.isFinite(value)) out.mtime = new Date(value as number).toISOString();
+      if (key === 'birthtimeMs' && Number.isFinite(value)) out.birthtime = new Date(value as number).toISOString();
+      if (key === 'mode') out.permissions = this.permissions;
     }
     return out;
   }
