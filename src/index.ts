@@ -41,6 +41,8 @@ export {
   DEFAULT_YEAR_RULE,
   SERVER_BANNERS,
   yearRuleForServer,
+  parseInstant,
+  normalizeTimeZone,
   type YearRule,
   type ClockOptions,
   type ShownTime,

@@ -34,8 +34,11 @@ export interface Origin {
 export interface ParseOptions {
   /** Skip detection and use this format. */
   hint?: FormatId;
-  /** When the listing was made (for dates without a year). Default: the current time. */
-  now?: Date | number;
+  /**
+   * When the listing was made (for dates without a year). Default: the current time. A string is
+   * ISO 8601, read in `timeZone` when it has no offset; an impossible date is a RangeError.
+   */
+  now?: Date | number | string;
   /** IANA zone the server shows times in. Default `UTC`. */
   timeZone?: string;
   /** Base URL for formats whose entries have URLs. */
@@ -233,7 +236,7 @@ export interface ParseSession {
 }
 
 export interface FormatOptions {
-  now?: Date | number;
+  now?: Date | number | string;
   timeZone?: string;
   /** A format's own layout choices, e.g. `style: 'iso'` for `dos` (see each formatter). */
   [option: string]: unknown;

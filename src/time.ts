@@ -227,8 +227,11 @@ export const SERVER_BANNERS: readonly (readonly [RegExp, YearRule])[] = [
 export interface ClockOptions {
   /** IANA zone name (or `+hh:mm` offset) the server shows times in. Default `UTC`. */
   timeZone?: string;
-  /** The moment the listing was made, for dates without a year. Default: now. */
-  now?: Date | number;
+  /**
+   * The moment the listing was made, for dates without a year. Default: now. A string is read by
+   * `parseInstant`: ISO 8601, in `timeZone` when it has no offset.
+   */
+  now?: Date | number | string;
   /**
    * How a yearless date gets its year: a preset of `YEAR_RULES` (a client's or a server's rule) or
    * a future tolerance in milliseconds. Default `DEFAULT_YEAR_RULE` (proftpd's).
@@ -257,9 +260,9 @@ export class ServerClock {
   private readonly nowYear: number;
 
   constructor(options: ClockOptions = {}) {
-    this.timeZone = options.timeZone ?? 'UTC';
+    this.timeZone = normalizeTimeZone(options.timeZone ?? 'UTC');
     const now = options.now ?? Date.now();
-    this.nowMs = typeof now === 'number' ? now : now.getTime();
+    this.nowMs = typeof now === 'number' ? now : typeof now === 'string' ? parseInstant(now, this.timeZone) : now.getTime();
     if (!Number.isFinite(this.nowMs)) throw new RangeError('The option now is not a valid date');
     const rule = options.yearRule ?? DEFAULT_YEAR_RULE;
     const spec: number | { pastWindowMs: number } | 'calendar-year' | undefined =
@@ -428,4 +431,47 @@ export function resolveShownTime(
 ): ShownTime | string {
   const shown: ShownTimeTarget = { mtimeMs: undefined, mtimePrecision: undefined };
   return clock.shownTimeInto(shown, year, month, day, hour, minute, second, ms) ?? (shown as ShownTime);
+}
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/**
+ * An instant written as ISO 8601 (`2026-11-21`, `2026-11-21T10:00`, `2026-11-21T10:00:00.5+01:00`,
+ * `…Z`), strictly: an impossible date (`2026-02-30`) or offset (`+9999`, beyond ±18:00) is a
+ * RangeError, never rolled over as `Date` would. Without an offset the time is a wall-clock time in
+ * `timeZone` (IANA name or offset; default UTC), never in the machine's zone.
+ */
+export function parseInstant(text: string, timeZone = 'UTC'): number {
+  const m = ISO_INSTANT.exec(text.trim());
+  if (!m) throw new RangeError(`'${text}' is not an ISO 8601 date such as 2026-11-21T10:00:00Z`);
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
+  const invalid = invalidWallClock(year, month, day, hour, minute, Math.min(second, 59) === second ? second : 60);
+  if (invalid || second > 59) throw new RangeError(`'${text}' is not a real date and time: ${invalid ?? `second ${second} is not 0-59`}`);
+  const wall = wallClockMs(year, month, day, hour, minute, second, ms);
+  const zone = m[8];
+  if (zone === undefined) return new ServerClock({ timeZone, now: 0 }).toInstant(wall);
+  if (zone === 'Z' || zone === 'z') return wall;
+  const digits = zone.replace(':', '');
+  const offsetHours = Number(digits.slice(1, 3));
+  const offsetMinutes = Number(digits.slice(3, 5) || '0');
+  if (offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > 18 * 60) {
+    throw new RangeError(`'${text}': the offset ${zone} is not a UTC offset (at most ±18:00)`);
+  }
+  const offset = (offsetHours * 60 + offsetMinutes) * MINUTE * (zone[0] === '-' ? -1 : 1);
+  return wall - offset;
+}
+
+/**
+ * A zone as people type it: an IANA name, `UTC`, or an offset `+05:30`, `-0500`, `+05`, returned in
+ * the `+hh:mm` form `ServerClock` takes. An offset beyond ±18:00 or with minutes over 59 is refused.
+ */
+export function normalizeTimeZone(zone: string): string {
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone.trim());
+  if (!m) return zone.trim();
+  const hours = Number(m[2]);
+  const minutes = Number(m[3] ?? '0');
+  if (minutes > 59 || hours * 60 + minutes > 18 * 60) throw new RangeError(`'${zone}' is not a UTC offset (at most ±18:00)`);
+  return `${m[1]}${m[2]}:${m[3] ?? '00'}`;
 }
