@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   type ParseOptions,
   ParseContext,
@@ -23,6 +25,13 @@ import {
   formatUnixMode,
   getParser,
   listParsers,
+  normalizeTimeZone,
+  parseInstant,
+  Parser,
+  registerParser,
+  YEAR_RULES,
+  type YearRule,
+  CONFIDENCE_FLOOR,
   parseListingStream,
 } from './index.js';
 
@@ -75,7 +84,23 @@ Options:
       --json          print one JSON document {format, confidence, entries, skipped}
       --ndjson        print one JSON entry per line, then {"skipped": {...}} records
       --raw           keep each entry's source line (a "raw" field; below the row in the table)
+      --syst TEXT     the server's SYST reply: narrows detection, names the server's year rule
+      --banner TEXT   the server's 220 greeting: names the server's year rule (e.g. ProFTPD)
+      --year-rule R   how dates without a year get one: proftpd (default), pure-ftpd, pyftpdlib,
+                      filezilla-server, inetutils, vsftpd, busybox, iis, commons-net, lftp,
+                      ftpparse, ftputil, gnu-ls, or milliseconds ahead of --now
+      --time-shift MS how far the server's clock runs ahead, in milliseconds
+      --encoding NAME charset of the input when it declares none (default utf-8)
+      --mixed, --no-mixed
+                      let other formats read lines the listing's format rejects (default: on
+                      when detected, off with --format)
+      --format-option ID.KEY=VALUE
+                      a format's own option, e.g. vms.highestVersionOnly=true (repeatable)
+      --plugin MODULE load a parser module (its default export is registered; repeatable)
   -h, --help          show this help
+
+--tz takes an IANA name, UTC or an offset (-0500, +05:30). --now is ISO 8601; without an offset
+it is a time in the --tz zone (or UTC), never the machine's zone. Format ids ignore case.
 
 The table shows times as the listing shows them: wall-clock time in the --tz zone, to the
 precision the listing gives (2019-11-21 for a day, 2026-11-21 10:00 for a minute).
@@ -86,11 +111,12 @@ Exit status: 0 all lines parsed; 1 some lines were not entries (skipped, or the 
 `,
   detect: `Usage: dirlisting detect [FILE|-] [OPTIONS]
 
-Prints every registered format with its confidence (0..1) for the start of the listing, best first.
-The format 'dirlisting parse' would use is the first one (when its confidence is above 0).
+Prints the verdict, "format: ID", the format 'dirlisting parse' would use, or "format: unknown"
+(exit status 1) when no format claims the text above the confidence floor; then every registered
+format with its confidence (0..1) for the start of the listing, best first.
 
 Options:
-      --json          print a JSON array of {format, confidence}
+      --json          print {format, floor, detections: [{format, confidence}]}
   -h, --help          show this help
 `,
   formats: `Usage: dirlisting formats [OPTIONS]
@@ -176,21 +202,38 @@ function describeIoError(error: unknown): string {
 
 // ---- commands ------------------------------------------------------------------------------------
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
 
 /** Parses a command's arguments; `--help` prints the command's help and returns undefined. */
 function args(
   command: string,
   argv: string[],
-  options: Record<string, { type: 'string' | 'boolean'; short?: string }>,
+  options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>,
   maxPositionals: number,
 ): { values: Values; positionals: string[] } | undefined {
+  // A value that starts with a dash and a digit (`--tz -0500`) is the option's value, not an option.
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = /^--([a-z-]+)$/.exec(argv[i]!)?.[1];
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`--${name}=${next}`);
+      i++;
+    } else {
+      joined.push(argv[i]!);
+    }
+  }
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: joined,
     options: { ...options, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
     strict: true,
   });
+  for (const [name, value] of Object.entries(values)) {
+    for (const one of [value].flat() as unknown[]) {
+      if (typeof one === 'string' && one.trim() === '') throw new UsageError(`--${name}: an empty value is no value`);
+    }
+  }
   if (values.help) {
     process.stdout.write(HELP[command]!);
     return undefined;
@@ -214,11 +257,21 @@ async function parseCommand(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       ndjson: { type: 'boolean' },
       raw: { type: 'boolean' },
+      syst: { type: 'string' },
+      banner: { type: 'string' },
+      'year-rule': { type: 'string' },
+      'time-shift': { type: 'string' },
+      encoding: { type: 'string' },
+      mixed: { type: 'boolean' },
+      'no-mixed': { type: 'boolean' },
+      'format-option': { type: 'string', multiple: true },
+      plugin: { type: 'string', multiple: true },
     },
     1,
   );
   if (!parsed) return EXIT_OK;
   const { values, positionals } = parsed;
+  await loadPlugins(values.plugin as string[] | undefined);
   if (values.json && values.ndjson) throw new UsageError('--json and --ndjson cannot be combined');
   const options = parseOptions(values);
   const output = values.json ? new JsonOutput() : values.ndjson ? new NdjsonOutput() : new TableOutput(options);
@@ -240,15 +293,77 @@ async function parseCommand(argv: string[]): Promise<number> {
   return skipped.length > 0 ? EXIT_SKIPPED : EXIT_OK;
 }
 
+/**
+ * `--plugin MODULE`: a module path (or package name) whose default export is a parser to register,
+ * or that registers its parsers itself when imported.
+ */
+async function loadPlugins(modules: string[] | undefined): Promise<void> {
+  for (const module of modules ?? []) {
+    const specifier = /^[./]/.test(module) ? pathToFileURL(resolve(module)).href : module;
+    let loaded: { default?: unknown };
+    try {
+      loaded = (await import(specifier)) as { default?: unknown };
+    } catch (error) {
+      throw new UsageError(`--plugin: cannot load ${module}: ${(error as Error).message.split('\n')[0]}`);
+    }
+    const parser = loaded.default;
+    if (parser instanceof Parser) registerParser(parser);
+    else if (parser !== undefined) throw new UsageError(`--plugin: the default export of ${module} is not a Parser`);
+  }
+}
+
+/** A format id as typed: ids are matched without regard to case (`UNIX` is `unix`). */
+function formatId(typed: string): string {
+  const exact = listParsers().find((parser) => parser.id === typed);
+  if (exact) return exact.id;
+  return listParsers().find((parser) => parser.id.toLowerCase() === typed.toLowerCase())?.id ?? typed;
+}
+
 /** The engine options of `parse`, each checked here so a bad value is a usage error. */
 function parseOptions(values: Values): ParseOptions {
   const options: ParseOptions = {};
-  if (values.format !== undefined) options.hint = values.format as string;
-  if (values.tz !== undefined) options.timeZone = values.tz as string;
+  if (values.format !== undefined) options.hint = formatId(values.format as string);
+  if (values.tz !== undefined) {
+    try {
+      options.timeZone = normalizeTimeZone(values.tz as string); // -0500 is -05:00
+    } catch (error) {
+      throw new UsageError(`--tz: ${(error as Error).message}`);
+    }
+  }
   if (values.now !== undefined) {
-    const now = new Date(values.now as string);
-    if (Number.isNaN(now.getTime())) throw new UsageError(`--now: not an ISO date: '${values.now}'`);
-    options.now = now;
+    // Without an offset, --now is a wall-clock time in --tz (or UTC), never the machine's zone.
+    try {
+      options.now = parseInstant(values.now as string, options.timeZone ?? 'UTC');
+    } catch (error) {
+      throw new UsageError(`--now: ${(error as Error).message}`);
+    }
+  }
+  if (values.syst !== undefined || values.banner !== undefined) {
+    options.origin = { syst: values.syst as string | undefined, banner: values.banner as string | undefined };
+  }
+  if (values['year-rule'] !== undefined) {
+    const rule = values['year-rule'] as string;
+    if (/^\d+$/.test(rule)) options.yearRule = Number(rule);
+    else if (Object.hasOwn(YEAR_RULES, rule)) options.yearRule = rule as YearRule;
+    else throw new UsageError(`--year-rule: unknown rule '${rule}': use ${Object.keys(YEAR_RULES).join(', ')} or milliseconds`);
+  }
+  if (values['time-shift'] !== undefined) {
+    const shift = Number(values['time-shift']);
+    if (!Number.isFinite(shift)) throw new UsageError(`--time-shift: '${values['time-shift']}' is not a number of milliseconds`);
+    options.timeShift = shift;
+  }
+  if (values.encoding !== undefined) options.encoding = values.encoding as string;
+  if (values.mixed && values['no-mixed']) throw new UsageError('--mixed and --no-mixed cannot be combined');
+  if (values.mixed) options.mixed = true;
+  if (values['no-mixed']) options.mixed = false;
+  for (const assignment of (values['format-option'] as string[] | undefined) ?? []) {
+    const m = /^([^.=]+)\.([^=]+)=(.*)$/.exec(assignment);
+    if (!m) throw new UsageError(`--format-option: expected ID.KEY=VALUE, e.g. vms.highestVersionOnly=true: '${assignment}'`);
+    const [, id, key, text] = m as unknown as [string, string, string, string];
+    const value: unknown = text === 'true' ? true : text === 'false' ? false : /^-?\d+(?:\.\d+)?$/.test(text) ? Number(text) : text;
+    const formatOptions = { ...(options.formatOptions ?? {}) } as Record<string, Record<string, unknown>>;
+    formatOptions[formatId(id)] = { ...(formatOptions[formatId(id)] ?? {}), [key]: value };
+    options.formatOptions = formatOptions;
   }
   if (values.locale !== undefined) {
     options.locale = (values.locale as string).split(',').map((code) => code.trim()).filter(Boolean);
@@ -397,13 +512,17 @@ async function detectCommand(argv: string[]): Promise<number> {
   }
   sample += decoder.decode();
   const detections = detectFormat(sample);
+  // The verdict: the format parse would use, or unknown when none claims the text above the floor.
+  const best = detections[0];
+  const verdict = best && best.confidence >= CONFIDENCE_FLOOR ? best.format : UNKNOWN_FORMAT;
   if (parsed.values.json) {
-    await write(`${JSON.stringify(detections, null, 2)}\n`);
+    await write(`${JSON.stringify({ format: verdict, floor: CONFIDENCE_FLOOR, detections }, null, 2)}\n`);
   } else {
     const width = Math.max(0, ...detections.map((d) => d.format.length));
+    await write(`format: ${verdict}\n`);
     await write(detections.map((d) => `${d.format.padEnd(width)}  ${d.confidence.toFixed(2)}\n`).join(''));
   }
-  return EXIT_OK;
+  return verdict === UNKNOWN_FORMAT ? EXIT_SKIPPED : EXIT_OK;
 }
 
 async function formatsCommand(argv: string[]): Promise<number> {

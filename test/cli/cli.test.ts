@@ -310,24 +310,26 @@ test('usage errors and unreadable input exit 2 with one line and no stack trace'
   t.regex(bare.stderr, /^Usage: dirlisting/);
 });
 
-test('detect: every format with its confidence, best first', async (t) => {
+test('detect: the verdict, then every format with its confidence, best first', async (t) => {
   const registered = listParsers().map((parser) => parser.id);
   const unix = await run(['detect', UNIX_BAD]);
   t.is(unix.code, 0);
-  const lines = unix.stdout.trimEnd().split('\n');
+  const [verdict, ...lines] = unix.stdout.trimEnd().split('\n');
+  t.is(verdict, 'format: unix');
   t.regex(lines[0]!, /^unix +0\.60$/); // 3 of 5 lines
   t.deepEqual(lines.map((line) => line.split(/ +/)[0]).sort(), [...registered].sort(), 'one line per registered format');
   const confidences = lines.map((line) => Number(line.split(/ +/)[1]));
   t.deepEqual(confidences, [...confidences].sort((a, b) => b - a), 'best first');
 
   const clean = await run(['detect', UNIX]);
-  t.regex(clean.stdout, /^unix +[01]\.\d\d\n/);
+  t.regex(clean.stdout, /^format: unix\nunix +[01]\.\d\d\n/);
 
   const dos = await run(['detect', DOS]);
-  t.regex(dos.stdout.split('\n')[0]!, /^dos +1\.00$/);
+  t.regex(dos.stdout.split('\n')[1]!, /^dos +1\.00$/);
 
   const json = await run(['detect', '-', '--json'], readFileSync(new URL(DOS, `file://${ROOT}`), 'utf8'));
-  const detections = JSON.parse(json.stdout) as { format: string; confidence: number }[];
+  const { format, detections } = JSON.parse(json.stdout) as { format: string; detections: { format: string; confidence: number }[] };
+  t.is(format, 'dos');
   t.deepEqual(detections[0], { format: 'dos', confidence: 1 });
   t.is(detections.find((d) => d.format === 'unix')!.confidence, 0);
 });
