@@ -49,7 +49,7 @@ test('<DIR> is a directory without a size', (t) => {
   t.true(dir.isDirectory());
 });
 
-test('<JUNCTION> and <SYMLINKD> are symlinks with the [target] split off', (t) => {
+test('<JUNCTION> and <SYMLINKD> are symlinks with the [target] split off (and a <SYMLINK> file link)', (t) => {
   t.like(one('02-15-12  09:49AM    <JUNCTION>     Application Data [C:\\Users\\x\\AppData\\Roaming]'), {
     type: 'symlink',
     name: 'Application Data',
@@ -58,6 +58,13 @@ test('<JUNCTION> and <SYMLINKD> are symlinks with the [target] split off', (t) =
   });
   t.like(one('02-15-12  09:49AM    <SYMLINKD>     docs [..\\shared docs]'), { type: 'symlink', name: 'docs', target: '..\\shared docs' });
   t.like(one('02-15-12  09:49AM    <JUNCTION>     plain'), { type: 'symlink', name: 'plain', target: undefined });
+  // `dir` shows a file symlink (mklink, no /D) as <SYMLINK>, a directory one as <SYMLINKD>.
+  t.like(one('02-15-12  09:49AM    <SYMLINK>      notes.txt [..\\shared\\notes.txt]'), {
+    type: 'symlink',
+    name: 'notes.txt',
+    target: '..\\shared\\notes.txt',
+    size: undefined,
+  });
   t.like(one('02-15-12  09:49AM                 12 a [b]'), { type: 'file', name: 'a [b]', target: undefined }, 'a file keeps brackets');
 });
 
