@@ -102,8 +102,9 @@ Options:
 --tz takes an IANA name, UTC or an offset (-0500, +05:30). --now is ISO 8601; without an offset
 it is a time in the --tz zone (or UTC), never the machine's zone. Format ids ignore case.
 
-The table shows times as the listing shows them: wall-clock time in the --tz zone, to the
-precision the listing gives (2019-11-21 for a day, 2026-11-21 10:00 for a minute).
+The table shows every time, MLSD's and EPLF's UTC times too, as a wall-clock time in the --tz zone
+(its first line says which), to the precision the listing gives (2019-11-21 for a day,
+2026-11-21 10:00 for a minute).
 Skipped lines are reported on standard error in table mode, and in the output with --json/--ndjson.
 
 Exit status: 0 all lines parsed; 1 some lines were not entries (skipped, or the first one with
@@ -121,10 +122,11 @@ Options:
 `,
   formats: `Usage: dirlisting formats [OPTIONS]
 
-Lists the registered formats, in detection order (an earlier one wins ties).
+Lists the registered formats by id, alphabetically.
 
 Options:
-      --json          print a JSON array of {id, description}
+      --json          print a JSON array of {id, description, detectionRank} (rank 1 is tried first
+                      and wins ties)
   -h, --help          show this help
 `,
 };
@@ -437,12 +439,21 @@ class TableOutput implements Output {
     this.raw = options.keepRaw ?? false;
   }
 
+  private headed = false;
+
+  /** The first line says which zone the times are in: every time of the table, MLSD's UTC ones too, is in it. */
+  private header(): string {
+    if (this.headed) return '';
+    this.headed = true;
+    return `# times in ${this.clock.timeZone}\n`;
+  }
+
   entries(batch: StatResult[]): Promise<void> | void {
     if (!this.owners) this.owners = batch.some((entry) => entry.owner !== undefined || entry.group !== undefined);
     const rows = batch.map((entry) => this.row(entry));
     for (const row of rows) row.cells.forEach((cell, i) => (this.widths[i] = Math.max(this.widths[i]!, cell.length)));
     const [modeW, ownerW, groupW, sizeW, timeW] = this.widths as [number, number, number, number, number];
-    let text = '';
+    let text = batch.length > 0 ? this.header() : '';
     for (const { cells, name, raw } of rows) {
       const [modeText, owner, group, size, time] = cells;
       text += `${modeText.padEnd(modeW)} `;
@@ -528,7 +539,9 @@ async function detectCommand(argv: string[]): Promise<number> {
 async function formatsCommand(argv: string[]): Promise<number> {
   const parsed = args('formats', argv, { json: { type: 'boolean' } }, 0);
   if (!parsed) return EXIT_OK;
-  const formats = listParsers().map((parser) => ({ id: parser.id, description: parser.description }));
+  const formats = listParsers()
+    .map((parser, index) => ({ id: parser.id, description: parser.description, detectionRank: index + 1 }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (parsed.values.json) {
     await write(`${JSON.stringify(formats, null, 2)}\n`);
   } else {

@@ -45,7 +45,8 @@ test('parse: the table shows names, sizes, modes, owners and times at the precis
   const { code, stdout, stderr } = await run(['parse', UNIX, '--now', NOW]);
   t.is(code, 0);
   t.is(stderr, '');
-  const lines = stdout.trimEnd().split('\n');
+  const [header, ...lines] = stdout.trimEnd().split('\n');
+  t.is(header, '# times in UTC', 'the table says which zone its times are in');
   t.is(lines.length, 4); // `total 24` is no entry
   const [docs, readme, latest, build] = lines as [string, string, string, string];
   t.regex(docs, /^drwxr-xr-x +alice +staff +4096 +2026-11-21 10:00 +docs$/);
@@ -60,7 +61,7 @@ test('parse: the table shows names, sizes, modes, owners and times at the precis
 test('parse: a DOS listing in the table (no mode bits or owners to show)', async (t) => {
   const { code, stdout } = await run(['parse', DOS]);
   t.is(code, 0);
-  const lines = stdout.trimEnd().split('\n');
+  const lines = stdout.trimEnd().split('\n').slice(1);
   t.is(lines.length, 4);
   t.regex(lines[0]!, /^d\?{9} +- +1996-12-05 17:03 +My Documents$/);
   t.regex(lines[1]!, /^-\?{9} +1234567 +2019-11-14 16:21 +report final\.xlsx$/);
@@ -241,7 +242,7 @@ test('parse --now: dates without a year take their year from --now by the year r
 test('parse: skipped lines give exit 1 and a message per line on stderr', async (t) => {
   const { code, stdout, stderr } = await run(['parse', UNIX_BAD]);
   t.is(code, 1);
-  t.is(stdout.trimEnd().split('\n').length, 3);
+  t.is(stdout.trimEnd().split('\n').length, 1 + 3, 'the zone line and three entries');
   t.true(stdout.includes(' last.txt\n'));
   const messages = stderr.trimEnd().split('\n');
   t.is(messages.length, 2);
@@ -334,16 +335,20 @@ test('detect: the verdict, then every format with its confidence, best first', a
   t.is(detections.find((d) => d.format === 'unix')!.confidence, 0);
 });
 
-test('formats: the registered formats with their descriptions', async (t) => {
+test('formats: the registered formats with their descriptions, by id', async (t) => {
   const { code, stdout } = await run(['formats']);
   t.is(code, 0);
   const lines = stdout.trimEnd().split('\n');
+  const ids = lines.map((line) => line.split(' ')[0]!);
+  t.deepEqual(ids, [...ids].sort(), 'alphabetical, not registration order (macos first)');
   t.regex(lines.find((line) => line.startsWith('unix '))!, /^unix +\S.*ls -l/);
   t.regex(lines.find((line) => line.startsWith('dos '))!, /^dos +\S.*DOS/);
   const json = await run(['formats', '--json']);
+  const formats = JSON.parse(json.stdout) as { id: string; detectionRank: number }[];
   t.deepEqual(
-    JSON.parse(json.stdout).map((f: { id: string }) => f.id),
+    [...formats].sort((a, b) => a.detectionRank - b.detectionRank).map((f) => f.id),
     listParsers().map((parser) => parser.id),
+    'detectionRank is the order detection tries them',
   );
 });
 
