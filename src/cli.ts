@@ -69,7 +69,8 @@ Options:
   -h, --help        show help (also: dirlisting COMMAND --help)
   -V, --version     show the version
 
-Exit status: 0 all lines parsed, 1 some lines skipped, 2 usage or input error, 3 internal error.
+Exit status: 0 all lines parsed, 1 some lines skipped (detect: no format recognized), 2 usage or
+input error, 3 internal error.
 `,
   parse: `Usage: dirlisting parse [FILE|-] [OPTIONS]
 

@@ -102,4 +102,6 @@ test('detect prints "format: unknown" and exits 1 when no format claims the text
   t.regex(stdout, /^format: unknown\n/);
   const json = await run(['detect', '-', '--json'], 'hello world\n');
   t.is(JSON.parse(json.stdout).format, 'unknown');
+  t.regex((await run(['--help'])).stdout, /1 some lines skipped \(detect: no format recognized\)/, '--help says so');
+  t.regex((await run(['detect', '--help'])).stdout, /format: unknown.*exit status 1/s);
 });
