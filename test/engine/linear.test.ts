@@ -2,8 +2,9 @@
  * No grammar may take more than linear time: each adversarial line is parsed at 128 KiB and at
  * 1 MiB, and the time must grow about 8×, not 64× (quadratic). The comparison is within one run,
  * against itself, so a slow machine does not matter. It uses this process's CPU time and the best
- * of several runs, so other test files running in parallel do not count; a generous bound (24×)
- * keeps the remaining noise out.
+ * of several runs, so other test files running in parallel do not count. The bound, 16×, also fails
+ * a parser of n^1.5 (22.6×); a ratio over it is measured again (up to three times), so noise passes
+ * on a second look and growth does not.
  */
 import test from 'ava';
 import { bestMs } from '../helpers.js';
@@ -27,6 +28,16 @@ const ADVERSARIAL: [string, (n: number) => string][] = [
 ];
 
 const SMALL = 128 * 1024;
+const BOUND = 16;
+
+/** The time of `large` over that of `small`, measured again while over the bound. */
+function growth(small: () => void, large: () => void): number {
+  small(); // warm up
+  let ratio = Infinity;
+  // A floor of 0.5 ms keeps timer noise on tiny runs from looking like growth.
+  for (let attempt = 0; attempt < 3 && ratio >= BOUND; attempt++) ratio = Math.min(ratio, bestMs(large) / Math.max(0.5, bestMs(small)));
+  return ratio;
+}
 const LARGE = 8 * SMALL;
 
 
@@ -39,10 +50,8 @@ for (const parser of listParsers()) {
         const listing = parseListing(`${line}\n`, { hint: parser.id, now: 0 });
         if (listing.entries.length + listing.skipped.length > 1) throw new Error('one line, one result');
       };
-      parse(small)(); // warm up
-      // A floor of 0.5 ms keeps timer noise on tiny runs from looking like growth.
-      const ratio = bestMs(parse(large)) / Math.max(0.5, bestMs(parse(small)));
-      t.true(ratio < 24, `1 MiB took ${ratio.toFixed(1)}× the time of 128 KiB`);
+      const ratio = growth(parse(small), parse(large));
+      t.true(ratio < BOUND, `1 MiB took ${ratio.toFixed(1)}× the time of 128 KiB`);
     });
   }
 }
@@ -51,9 +60,8 @@ test.serial('detection on an adversarial listing is linear too', (t) => {
   const listing = (n: number) => `${'-rw-r--r-- 1 o '.concat('1 '.repeat(64))}\n`.repeat(n / 144);
   const small = listing(SMALL);
   const large = listing(LARGE);
-  parseListing(small);
-  const ratio = bestMs(() => parseListing(large)) / Math.max(0.5, bestMs(() => parseListing(small)));
-  t.true(ratio < 24, `ratio ${ratio.toFixed(1)}`);
+  const ratio = growth(() => parseListing(small), () => parseListing(large));
+  t.true(ratio < BOUND, `ratio ${ratio.toFixed(1)}`);
 });
 
 /** Pieces of real lines; a random few repeated to 1 MiB make shapes nobody thought of. */
@@ -71,10 +79,9 @@ test.serial('fast-check: random repeated pieces stay linear in every grammar', (
         const parse = (text: string) => () => parseListing(`${text}\n`, { hint, now: 0 });
         const small = line(SMALL);
         const large = line(LARGE);
-        parse(small)();
-        const ratio = bestMs(parse(large)) / Math.max(0.5, bestMs(parse(small)));
-        if (ratio >= 24) t.log(`${hint} ${JSON.stringify(unit)}: ${ratio.toFixed(1)}×`);
-        return ratio < 24;
+        const ratio = growth(parse(small), parse(large));
+        if (ratio >= BOUND) t.log(`${hint} ${JSON.stringify(unit)}: ${ratio.toFixed(1)}×`);
+        return ratio < BOUND;
       },
     ),
     { numRuns: 30 },
