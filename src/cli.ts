@@ -18,6 +18,8 @@ import {
   ParserError,
   SAMPLE_CHARS,
   type SkippedLine,
+  type ListingFacts,
+  type ListingWarning,
   ServerClock,
   type StatResult,
   UNKNOWN_FORMAT,
@@ -292,7 +294,7 @@ async function parseCommand(argv: string[]): Promise<number> {
   if (failure) skipped.push({ line: failure.line ?? 0, text: failure.text ?? '', reason: failure.reason });
   // A strict failure in the first chunk leaves stream.format unset; the error names the format.
   const format = stream.format ?? failure?.format ?? UNKNOWN_FORMAT;
-  await output.end(format, stream.confidence ?? 0, skipped, failure !== undefined);
+  await output.end(format, stream.confidence ?? 0, skipped, failure !== undefined, { warnings: stream.warnings, facts: stream.facts });
   return skipped.length > 0 ? EXIT_SKIPPED : EXIT_OK;
 }
 
@@ -384,9 +386,23 @@ function parseOptions(values: Values): ParseOptions {
   return options;
 }
 
+/** What a listing says besides entries and skipped lines: entries kept with a remark, and facts about itself. */
+interface Remarks {
+  warnings: readonly ListingWarning[];
+  facts: ListingFacts;
+}
+
 interface Output {
   entries(batch: StatResult[], format: string, confidence: number): Promise<void> | void;
-  end(format: string, confidence: number, skipped: SkippedLine[], stopped: boolean): Promise<void> | void;
+  end(format: string, confidence: number, skipped: SkippedLine[], stopped: boolean, remarks: Remarks): Promise<void> | void;
+}
+
+/** The listing's facts (self, path, title, dialect) as JSON members, each on its own line. */
+function factMembers(facts: ListingFacts): string {
+  return Object.entries(facts)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => `,\n  ${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+    .join('');
 }
 
 /** One JSON document, written as the entries arrive: the header once the format is known. */
@@ -406,11 +422,14 @@ class JsonOutput implements Output {
     return write(text);
   }
 
-  end(format: string, confidence: number, skipped: SkippedLine[]): Promise<void> | void {
+  end(format: string, confidence: number, skipped: SkippedLine[], _stopped: boolean, { warnings, facts }: Remarks): Promise<void> | void {
     let text = this.header(format, confidence);
     text += this.count ? '\n  ],\n  "skipped": [' : '],\n  "skipped": [';
     text += skipped.map((line) => `\n    ${JSON.stringify(line)}`).join(',');
-    text += skipped.length ? '\n  ]\n}\n' : ']\n}\n';
+    text += skipped.length ? '\n  ],\n  "warnings": [' : '],\n  "warnings": [';
+    text += warnings.map((warning) => `\n    ${JSON.stringify(warning)}`).join(',');
+    text += warnings.length ? '\n  ]' : ']';
+    text += `${factMembers(facts)}\n}\n`;
     return write(text);
   }
 }
@@ -420,8 +439,9 @@ class NdjsonOutput implements Output {
     return write(batch.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
   }
 
-  end(_format: string, _confidence: number, skipped: SkippedLine[]): Promise<void> | void {
-    if (skipped.length) return write(skipped.map((line) => `${JSON.stringify({ skipped: line })}\n`).join(''));
+  end(_format: string, _confidence: number, skipped: SkippedLine[], _stopped: boolean, { warnings }: Remarks): Promise<void> | void {
+    const records = [...skipped.map((line) => ({ skipped: line })), ...warnings.map((warning) => ({ warning }))];
+    if (records.length) return write(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
   }
 }
 
@@ -469,7 +489,8 @@ class TableOutput implements Output {
     const modeText = entry.mode !== undefined ? formatUnixMode(entry.type, entry.mode) : formatUnixMode(entry.type, 0).slice(0, 1) + '?'.repeat(9);
     const size =
       entry.major !== undefined ? `${entry.major}, ${entry.minor ?? '?'}` : entry.size !== undefined ? String(entry.size) : '-';
-    let name = printable(entry.name);
+    // Tree formats (rsync -r, tar, WebDAV Depth infinity): the path below the listed directory.
+    let name = printable(entry.path ?? entry.name);
     if (entry.target !== undefined) name += ` -> ${printable(entry.target)}`;
     return {
       cells: [modeText, printable(entry.owner ?? '-'), printable(entry.group ?? '-'), size, this.time(entry)],
@@ -499,7 +520,9 @@ class TableOutput implements Output {
     }
   }
 
-  end(format: string, _confidence: number, skipped: SkippedLine[], stopped: boolean): void {
+  end(format: string, _confidence: number, skipped: SkippedLine[], stopped: boolean, { warnings }: Remarks): void {
+    for (const warning of warnings.slice(0, MAX_REPORTED)) warn(`${printable(warning.name)}: ${printable(warning.reason)}`);
+    if (warnings.length > MAX_REPORTED) warn(`${plural(warnings.length - MAX_REPORTED, 'more warning')} (--json lists them)`);
     if (format === UNKNOWN_FORMAT && skipped.length > 0) {
       warn(`no registered format recognizes this listing (${plural(skipped.length, 'line')} skipped); try --format`);
       return;
