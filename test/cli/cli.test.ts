@@ -73,7 +73,7 @@ test('parse --json: one document with format, confidence, entries and skipped', 
   const { code, stdout } = await run(['parse', UNIX, '--json', '--now', NOW]);
   t.is(code, 0);
   const doc = JSON.parse(stdout);
-  t.deepEqual(Object.keys(doc), ['format', 'confidence', 'entries', 'skipped']);
+  t.deepEqual(Object.keys(doc), ['format', 'confidence', 'entries', 'skipped', 'warnings']);
   t.is(doc.format, 'unix');
   // Every line reads (how much `total 24` counts is the detector's business; see unix-bad.txt for an exact value).
   t.true(doc.confidence > 0.5 && doc.confidence <= 1);
