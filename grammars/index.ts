@@ -20,6 +20,7 @@ import { RsyncParser } from './rsync.js';
 import { RsyncModulesParser } from './rsync-modules.js';
 import { TarParser } from './tar.js';
 import { BsdtarParser } from './bsdtar.js';
+import { ApacheParser } from './apache.js';
 
 /** Creates the built-in parsers (called once, after every module has been evaluated). */
 export function builtinParsers(): Parser[] {
@@ -41,5 +42,6 @@ export function builtinParsers(): Parser[] {
     new BsdtarParser(),
     new NlstParser(),
     new WebdavParser(),
+    new ApacheParser(),
   ];
 }
