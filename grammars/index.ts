@@ -21,6 +21,7 @@ import { RsyncModulesParser } from './rsync-modules.js';
 import { TarParser } from './tar.js';
 import { BsdtarParser } from './bsdtar.js';
 import { ApacheParser } from './apache.js';
+import { NginxJsonParser, NginxParser, NginxXmlParser } from './nginx.js';
 
 /** Creates the built-in parsers (called once, after every module has been evaluated). */
 export function builtinParsers(): Parser[] {
@@ -43,5 +44,8 @@ export function builtinParsers(): Parser[] {
     new NlstParser(),
     new WebdavParser(),
     new ApacheParser(),
+    new NginxParser(),
+    new NginxJsonParser(),
+    new NginxXmlParser(),
   ];
 }

@@ -137,6 +137,20 @@ const MISREPORTED: readonly { capture: RegExp; name: string; field: 'mtimeMs' | 
     shown: 0,
     reason: 'sorted by date (?C=M), this Apache 2.4.71 page shows the pre-epoch mtime as 1970-01-01 00:00; unsorted pages of the same run show 1969-07-20 20:17',
   },
+  {
+    capture: /^nginx-(?!html-(?:exact|human)-localtime)/,
+    name: 'mtime-1969-07-20',
+    field: 'mtimeMs',
+    shown: 0,
+    reason: 'nginx 1.22 shows a pre-epoch mtime as the epoch (01-Jan-1970 00:00, Thu, 01 Jan 1970 00:00:00 GMT, 1970-01-01T00:00:00Z)',
+  },
+  {
+    capture: /^nginx-html-(?:exact|human)-localtime$/,
+    name: 'mtime-1969-07-20',
+    field: 'mtimeMs',
+    shown: 5 * 3_600_000,
+    reason: 'nginx 1.22 shows a pre-epoch mtime as 01-Jan-1970 00:00, here read in the request-time offset (-05:00)',
+  },
 ];
 
 const SKIP_CAPTURES = new Map<string, string>([
