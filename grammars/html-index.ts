@@ -15,6 +15,7 @@ import {
   ParserError,
   StatResult,
   decodeEscaping,
+  unescapeBytes,
   wallClockMs,
   type EntryType,
   type Frame,
@@ -497,6 +498,21 @@ export function lineFramer(): Framer {
   };
 }
 
+/**
+ * A new entry. A name whose %XX bytes are not valid UTF-8 (nor in the page's charset) carries them as
+ * lone surrogates (`percentDecode`): it is shown with U+FFFD and its exact bytes go to `rawName`, as
+ * the engine does for undecodable page bytes (here the page itself may be valid UTF-8).
+ */
+export function newEntry(name: string, type: EntryType, format: string): StatResult {
+  if (!ESCAPED_BYTE.test(name)) return new StatResult(name, type, format);
+  const { bytes, display } = unescapeBytes(name);
+  const entry = new StatResult(display, type, format);
+  entry.rawName = bytes;
+  return entry;
+}
+
+const ESCAPED_BYTE = /[\uDC80-\uDCFF]/;
+
 // ---- the base class ----------------------------------------------------------------------------------
 
 /** Per-parse state every HTML style keeps. */
@@ -582,7 +598,7 @@ export abstract class IndexParser extends DocumentParser {
     const target = hrefTarget(href, state.charset);
     if (target.kind === 'none') return null;
     if (target.kind === 'bad') throw new ParserError(target.reason);
-    const entry = new StatResult(target.name, type ?? (target.directory ? 'directory' : 'file'), this.id);
+    const entry = newEntry(target.name, type ?? (target.directory ? 'directory' : 'file'), this.id);
     const url = resolveUrl(href, state.base ?? ctx.baseUrl);
     if (url !== undefined) entry.url = url;
     return entry;

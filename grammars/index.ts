@@ -21,6 +21,8 @@ import { RsyncModulesParser } from './rsync-modules.js';
 import { TarParser } from './tar.js';
 import { BsdtarParser } from './bsdtar.js';
 import { ApacheParser } from './apache.js';
+import { LighttpdParser } from './lighttpd.js';
+import { CaddyJsonParser, CaddyParser } from './caddy.js';
 import { NginxJsonParser, NginxParser, NginxXmlParser } from './nginx.js';
 
 /** Creates the built-in parsers (called once, after every module has been evaluated). */
@@ -47,5 +49,8 @@ export function builtinParsers(): Parser[] {
     new NginxParser(),
     new NginxJsonParser(),
     new NginxXmlParser(),
+    new LighttpdParser(),
+    new CaddyParser(),
+    new CaddyJsonParser(),
   ];
 }
