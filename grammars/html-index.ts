@@ -106,6 +106,8 @@ export function attribute(tag: string, name: string): string | undefined {
 export interface Anchor {
   /** The href, entities decoded. */
   href: string;
+  /** The href as written (Go 1.19, Tomcat and webfs write it without HTML escaping). */
+  raw: string;
   /** The link's inner markup. */
   inner: string;
   /** Offsets in the record: the `<a`, and after the `</a>` (or after the start tag if unclosed). */
@@ -131,7 +133,7 @@ export function anchors(record: string): Anchor[] {
     const close = A_CLOSE.exec(record);
     const innerEnd = close ? close.index : gt;
     const end = close ? close.index + close[0].length : gt;
-    if (href !== undefined) out.push({ href: decodeEntities(href), inner: record.slice(gt, innerEnd), start: lt, end });
+    if (href !== undefined) out.push({ href: decodeEntities(href), raw: href, inner: record.slice(gt, innerEnd), start: lt, end });
     A_OPEN.lastIndex = end;
   }
   return out;
@@ -224,14 +226,14 @@ function isHex(c: number): boolean {
  * leaf is the last segment, percent-decoded; `.`, `..` and an empty leaf are not entries. A leaf that
  * decodes to a `/` (`%2F`) cannot be a name and is reported.
  */
-export function hrefTarget(href: string, charset?: string): HrefTarget {
+export function hrefTarget(href: string, charset?: string, relativeOnly = false): HrefTarget {
   let path = href.trim();
   const hash = path.indexOf('#');
   if (hash >= 0) path = path.slice(0, hash);
   const query = path.indexOf('?');
   if (query >= 0) path = path.slice(0, query);
   if (path === '') return { kind: 'none', why: 'a link to the page itself (sort link, fragment)' };
-  const scheme = SCHEME.exec(path);
+  const scheme = relativeOnly ? null : SCHEME.exec(path);
   if (scheme) {
     const s = scheme[1]!.toLowerCase();
     if (s !== 'http' && s !== 'https' && s !== 'ftp') return { kind: 'none', why: `a ${s}: link` };
@@ -289,7 +291,7 @@ export const UNIT_1024: Readonly<Record<string, number>> = {
  */
 export type SizeRule = (whole: number, tenth: number | undefined, unit: number) => SizeRange;
 
-export const SIZE_RULES = {
+const RULES = {
   /** Exact byte counts (nginx exact_size, Caddy `data-size`, rclone, Jetty, mini_httpd, busybox). */
   exact: (whole) => ({ lo: whole, hi: whole }),
   /**
@@ -358,6 +360,8 @@ export const SIZE_RULES = {
   /** Squid `htmlifyListEntry`: `(size + 1023) >> 10`, a ceiling in KiB. */
   ceilKiB: (whole) => (whole === 0 ? { lo: 0, hi: 0 } : { lo: (whole - 1) * 1024 + 1, hi: whole * 1024 }),
 } satisfies Record<string, SizeRule>;
+
+export const SIZE_RULES: { readonly [K in keyof typeof RULES]: SizeRule } = RULES;
 
 const SHOWN_SIZE = /^(\d{1,20})(?:[.,](\d))?\s?([KMGTPEkB]|[KMGTPE]i?B|kB)?$/;
 
@@ -594,12 +598,16 @@ export abstract class IndexParser extends DocumentParser {
   }
 
   /** A new entry for an href, or null when the href names no entry; a ParserError when it cannot be one. */
-  protected entryFor(href: string, ctx: ParseContext, state: PageState, type?: EntryType): StatResult | null {
-    const target = hrefTarget(href, state.charset);
+  /**
+   * `relativeOnly`: the server writes every entry's href as a bare (relative) name, so a leading
+   * `name:` is part of the name, not a scheme (webfs writes `colon:looks-like-scheme.txt` as is).
+   */
+  entryFor(href: string, ctx: ParseContext, state: PageState, type?: EntryType, relativeOnly = false): StatResult | null {
+    const target = hrefTarget(href, state.charset, relativeOnly);
     if (target.kind === 'none') return null;
     if (target.kind === 'bad') throw new ParserError(target.reason);
     const entry = newEntry(target.name, type ?? (target.directory ? 'directory' : 'file'), this.id);
-    const url = resolveUrl(href, state.base ?? ctx.baseUrl);
+    const url = resolveUrl(relativeOnly && SCHEME.test(href) ? `./${href}` : href, state.base ?? ctx.baseUrl);
     if (url !== undefined) entry.url = url;
     return entry;
   }

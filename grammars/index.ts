@@ -23,6 +23,19 @@ import { BsdtarParser } from './bsdtar.js';
 import { ApacheParser } from './apache.js';
 import { LighttpdParser } from './lighttpd.js';
 import { CaddyJsonParser, CaddyParser } from './caddy.js';
+import {
+  GoParser,
+  HttpServerParser,
+  JettyParser,
+  MiniHttpdParser,
+  PythonParser,
+  RcloneParser,
+  ServeIndexJsonParser,
+  ServeIndexParser,
+  SquidParser,
+  TomcatParser,
+  WebfsParser,
+} from './simple-indexes.js';
 import { NginxJsonParser, NginxParser, NginxXmlParser } from './nginx.js';
 
 /** Creates the built-in parsers (called once, after every module has been evaluated). */
@@ -52,5 +65,16 @@ export function builtinParsers(): Parser[] {
     new LighttpdParser(),
     new CaddyParser(),
     new CaddyJsonParser(),
+    new PythonParser(),
+    new GoParser(),
+    new RcloneParser(),
+    new TomcatParser(),
+    new JettyParser(),
+    new SquidParser(),
+    new WebfsParser(),
+    new MiniHttpdParser(),
+    new ServeIndexParser(),
+    new ServeIndexJsonParser(),
+    new HttpServerParser(),
   ];
 }

@@ -30,7 +30,8 @@ interface Capture {
   server: string;
   variant: string;
   request: { url: string; headers: Record<string, string> };
-  response: { contentType: string; server?: string | null; date: string; bodyFile: string };
+  response: { contentType: string; server?: string | null; date?: string | null; bodyFile: string };
+  capturedAt: string;
   timeZone: string;
 }
 
@@ -114,7 +115,8 @@ function load(dir: string): { bytes: Uint8Array; options: ParseOptions; capture:
       ...(charset && !charset.includes('%') ? { charset } : {}),
       ...(capture.response.server ? { server: capture.response.server } : {}),
     },
-    now: Date.parse(capture.response.date),
+    // Jetty sends no Date header: the capture time stands in.
+    now: Date.parse(capture.response.date ?? capture.capturedAt),
   };
   if (LOCAL_TIME.test(name)) options.timeZone = capture.timeZone;
   return { bytes, options, capture, name };
@@ -129,7 +131,30 @@ function styleOf(name: string): [string, string | undefined] | undefined {
  * Values a server shows wrongly, per capture and entry, with what the page shows instead: the test
  * checks that dirlisting reads what the page says, and the reason says why it differs from lstat.
  */
-const MISREPORTED: readonly { capture: RegExp; name: string; field: 'mtimeMs' | 'size'; shown: number; reason: string }[] = [
+const MISREPORTED: readonly { capture: RegExp; name: string; field: 'mtimeMs' | 'size'; shown: number | ((truth: Truth, now: number) => number); reason: string }[] = [
+  ...['mtime-2031-01-02', 'mtime-future-3d'].flatMap((name) => [
+    {
+      capture: /^squid-ftp-gateway$/,
+      name,
+      field: 'mtimeMs' as const,
+      shown: yearless,
+      reason: 'pyftpdlib behind Squid shows a future date as `Jan 02 03:04`, without its year (as in the FTP captures): the year is inferred (one day of tolerance)',
+    },
+    {
+      capture: /^webfs-html$/,
+      name,
+      field: 'mtimeMs' as const,
+      shown: yearless,
+      reason: 'webfs shows a date less than 180 days before now, which a future date is, as `Jan 02 03:04`, without its year: the year is inferred (one day of tolerance)',
+    },
+  ]),
+  {
+    capture: /^jetty-html$/,
+    name: 'dangling-link',
+    field: 'size',
+    shown: 0,
+    reason: 'Jetty 9.4 shows a dangling symlink as `0 bytes` (its length is unknown)',
+  },
   {
     capture: /^apache-htmltable-sort-mtime-desc$/,
     name: 'mtime-1969-07-20',
@@ -150,6 +175,30 @@ const MISREPORTED: readonly { capture: RegExp; name: string; field: 'mtimeMs' | 
     field: 'mtimeMs',
     shown: 5 * 3_600_000,
     reason: 'nginx 1.22 shows a pre-epoch mtime as 01-Jan-1970 00:00, here read in the request-time offset (-05:00)',
+  },
+];
+
+/** A time shown as `Mon DD HH:MM` (UTC), read with the default year rule: the year of now, or the one before past now + 1 day. */
+function yearless(truth: Truth, now: number): number {
+  const d = new Date(Math.floor(truth.mtimeMs / 60_000) * 60_000);
+  const at = (year: number) => Date.UTC(year, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
+  const year = new Date(now).getUTCFullYear();
+  return at(year) > now + 86_400_000 ? at(year - 1) : at(year);
+}
+
+/** Servers that show a symlink by its own (lstat) type: not a directory, so no `/`. */
+const LINKS_AS_FILES = new Map<RegExp, string>([[/^go-/, "Go's FileServer reads the directory with Readdir (lstat): a link to a directory gets no '/'"]]);
+
+/**
+ * Entries whose href names other bytes than the file's (the link would not fetch it): the lstat name
+ * (hex) and the bytes the href names, with the reason.
+ */
+const RENAMED: readonly { capture: RegExp; nameHex: string; shownHex: string; reason: string }[] = [
+  {
+    capture: /^python-html-non-utf8$/,
+    nameHex: Buffer.from('caf\xe9-latin1.txt', 'latin1').toString('hex'),
+    shownHex: Buffer.from('caf\xed\xb3\xa9-latin1.txt', 'latin1').toString('hex'),
+    reason: "http.server quotes the surrogate-escaped name with errors='surrogatepass': the href holds ED B3 A9, not the byte E9",
   },
 ];
 
@@ -193,8 +242,10 @@ for (const { dir, label } of dirs) {
       byName.set(entry.name, entry);
     }
     const shown = new Set<string>();
-    for (const truth of expected.entries) {
-      const reason = hide(truth, name);
+    for (const original of expected.entries) {
+      const reason = hide(original, name);
+      const renamed = RENAMED.find((r) => r.capture.test(name) && r.nameHex === original.nameHex);
+      const truth = renamed ? { ...original, nameHex: renamed.shownHex } : original;
       const entry = findEntry(byName, truth);
       if (reason) {
         t.is(entry, undefined, `${truth.name} is hidden (${reason}) but was listed`);
@@ -206,7 +257,7 @@ for (const { dir, label } of dirs) {
       }
       shown.add(entry.name);
       const wrong = MISREPORTED.filter((m) => m.capture.test(name) && m.name === truth.name);
-      for (const m of wrong) t.is(entry[m.field], m.shown, `${truth.name}: ${m.reason}`);
+      for (const m of wrong) t.is(entry[m.field], typeof m.shown === 'number' ? m.shown : m.shown(truth, options.now as number), `${truth.name}: ${m.reason}`);
       checkEntry(t, name, entry, truth, all, new Set(wrong.map((m) => m.field)));
     }
     for (const entry of listing.entries) t.true(shown.has(entry.name), `unexpected entry ${JSON.stringify(entry.name)}`);
@@ -234,8 +285,10 @@ function checkEntry(
 ): void {
   // A symlink is shown as what it points to (servers stat the target); a dangling one as a file.
   const target = truth.type === 'symlink' ? all.get(truth.target!.replace(/\/$/, '')) : undefined;
-  const shownAs = truth.type === 'symlink' ? (target?.type ?? 'file') : truth.type;
-  if (entry.type !== 'unknown') t.is(entry.type as string, shownAs as string, `${truth.name}: type`);
+  const linksAsFiles = [...LINKS_AS_FILES.keys()].some((pattern) => pattern.test(capture));
+  const shownAs = truth.type === 'symlink' ? (linksAsFiles ? 'file' : (target?.type ?? 'file')) : truth.type;
+  // A server that says "symlink" (python's `@`, Squid's [LINK], webfs's `l`) is right too.
+  if (entry.type !== 'unknown') t.true(entry.type === shownAs || entry.type === truth.type, `${truth.name}: type ${entry.type} vs ${shownAs}`);
   if (entry.size !== undefined && !misreported.has('size') && !(entry.type === 'directory' && truth.type !== 'symlink' && capture.startsWith('mini-httpd'))) {
     const candidates = [truth.size, target?.size].filter((v): v is number => v !== undefined);
     const ok = candidates.some((size) => Math.abs(entry.size! - size) <= (entry.sizePrecision ?? 1) - 1 + 1e-9 || (entry.sizePrecision ?? 1) === 1 && entry.size === size);
