@@ -34,14 +34,15 @@ const AFTER_NAME =
 const DATE_CELL = /^\s*(?:(\d{4})-(\d\d)-(\d\d)|(\d\d)-([A-Z][a-z]{2})-(\d{4})) (\d\d):(\d\d)\s*$/;
 
 const SIGNALS = [
-  [/<title>Index of [^<]*<\/title>/i, 0.4],
-  [/<h1(?: id="indextitle")?>Index of /, 0.2],
+  // "Index of" alone is not Apache (Memstore, http-server and others use it): below the floor.
+  [/<title>Index of [^<]*<\/title>/i, 0.15],
+  [/<h1(?: id="indextitle")?>Index of /, 0.1],
   ['?C=N;O=D', 0.3],
   ['?C=M;O=A', 0.1],
   [/alt="\[(?:PARENTDIR|DIR|TXT|ICO|   )\]"/, 0.2],
   ['/icons/blank.gif', 0.1],
   ['<address>Apache', 0.3],
-  [/<h1>Index of [^<]*<\/h1>\n<ul><li><a href=/, 0.4],
+  [/<h1>Index of [^<]*<\/h1>\n<ul><li><a href=/, 0.6],
 ] as const;
 
 export class ApacheParser extends IndexParser {

@@ -118,23 +118,29 @@ export interface Anchor {
 const A_OPEN = /<a[\s>]/gi;
 const A_CLOSE = /<\/a\s*>/gi;
 
-/** The `<a href>` links of a record, in order. */
+/**
+ * The `<a href>` links of a record, in order. Each link's end tag is looked for only up to the next
+ * `<a`, so a page of unclosed links is read in one pass (linear time).
+ */
 export function anchors(record: string): Anchor[] {
   const out: Anchor[] = [];
   A_OPEN.lastIndex = 0;
-  for (;;) {
-    const m = A_OPEN.exec(record);
-    if (!m) break;
+  let m = A_OPEN.exec(record);
+  while (m) {
     const lt = m.index;
     const gt = tagEnd(record, lt);
     if (gt < 0) break;
+    A_OPEN.lastIndex = gt;
+    const next = A_OPEN.exec(record);
+    const stop = next ? next.index : record.length;
     const href = attribute(record.slice(lt, gt), 'href');
-    A_CLOSE.lastIndex = gt;
-    const close = A_CLOSE.exec(record);
-    const innerEnd = close ? close.index : gt;
-    const end = close ? close.index + close[0].length : gt;
+    const segment = record.slice(gt, stop);
+    A_CLOSE.lastIndex = 0;
+    const close = A_CLOSE.exec(segment);
+    const innerEnd = close ? gt + close.index : gt;
+    const end = close ? gt + close.index + close[0].length : gt;
     if (href !== undefined) out.push({ href: decodeEntities(href), raw: href, inner: record.slice(gt, innerEnd), start: lt, end });
-    A_OPEN.lastIndex = end;
+    m = next;
   }
   return out;
 }
@@ -161,10 +167,10 @@ export function cells(record: string): Cell[] {
     CELL.lastIndex = gt;
     const next = CELL.exec(record);
     const stop = next ? next.index : record.length;
-    ROW_END.lastIndex = gt;
-    const close = ROW_END.exec(record);
-    const innerEnd = close && close.index < stop ? close.index : stop;
-    out.push({ tag, inner: record.slice(gt, innerEnd) });
+    const segment = record.slice(gt, stop);
+    ROW_END.lastIndex = 0;
+    const close = ROW_END.exec(segment);
+    out.push({ tag, inner: close ? segment.slice(0, close.index) : segment });
     m = next;
   }
   return out;
@@ -445,6 +451,30 @@ export function signalScore(sample: string, signals: readonly (readonly [RegExp 
  * than the parser's `maxRecordChars` are abandoned by the session and reported.
  */
 export function lineFramer(): Framer {
+  return separatorFramer((text, from) => {
+    const nl = text.indexOf('\n', from);
+    return nl < 0 ? undefined : nl + 1;
+  });
+}
+
+const BR = /<br\s*\/?>|\n/gi;
+
+/**
+ * Frames records ending at `<br>` (or a line end): IIS writes every entry of its `<pre>` on one
+ * physical line, each ended by `<br>`.
+ */
+export function breakFramer(): Framer {
+  return separatorFramer((text, from) => {
+    BR.lastIndex = from;
+    const m = BR.exec(text);
+    // A `<br` cut by the chunk boundary: wait for more text rather than read it as text.
+    if (!m) return undefined;
+    return m.index + m[0].length;
+  });
+}
+
+/** A framer cutting after each separator; `find` gives the offset after the next one, or undefined. */
+function separatorFramer(find: (text: string, from: number) => number | undefined): Framer {
   let scan = 0;
   let start = -1;
   let abandoned = false;
@@ -464,8 +494,11 @@ export function lineFramer(): Framer {
         start = -1;
         return undefined;
       }
-      const nl = text.indexOf('\n', scan);
-      if (nl < 0) {
+      const after = find(text, scan);
+      if (after === undefined) {
+        // Resume a little before the end: a separator may be cut by the chunk boundary.
+        scan = Math.max(scan, text.length - 8);
+        if (!final) return undefined;
         scan = text.length;
         if (!final) return undefined;
         if (abandoned) {
@@ -476,13 +509,13 @@ export function lineFramer(): Framer {
         start = -1;
         return frame.end > frame.start ? frame : undefined;
       }
-      scan = nl + 1;
+      scan = after;
       if (abandoned) {
         abandoned = false;
         start = -1;
         return { start: scan, end: scan, abandoned: true };
       }
-      const frame: Frame = { start, end: nl + 1 };
+      const frame: Frame = { start, end: after };
       start = -1;
       return frame;
     },

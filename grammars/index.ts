@@ -21,6 +21,8 @@ import { RsyncModulesParser } from './rsync-modules.js';
 import { TarParser } from './tar.js';
 import { BsdtarParser } from './bsdtar.js';
 import { ApacheParser } from './apache.js';
+import { IisParser } from './iis.js';
+import { HtmlLinksParser } from './html-links.js';
 import { LighttpdParser } from './lighttpd.js';
 import { CaddyJsonParser, CaddyParser } from './caddy.js';
 import {
@@ -76,5 +78,7 @@ export function builtinParsers(): Parser[] {
     new ServeIndexParser(),
     new ServeIndexJsonParser(),
     new HttpServerParser(),
+    new IisParser(),
+    new HtmlLinksParser(),
   ];
 }

@@ -80,6 +80,8 @@ export class GoParser extends IndexParser {
       sample,
       [
         [/^(?:<!doctype html>\n<meta name="viewport" content="width=device-width">\n(?:<meta [^>\n]{0,200}>\n)?)?<pre>\n(?:<a href="[^"\n]{0,4096}">[^\n]{0,4096}<\/a>\n)*(?:<\/pre>|<a )/, 0.9],
+        // The same page as an HTML parser re-serializes it (cheerio's `$.html()`, for parseCheerio).
+        [/^(?:<!DOCTYPE html>)?<html><head>(?:<meta name="viewport" content="width=device-width">(?:<meta [^>\n]{0,200}>)?)?<\/head><body><pre>\n?<a href="/, 0.8],
       ],
       ctx,
     );
@@ -88,7 +90,8 @@ export class GoParser extends IndexParser {
     return lineFramer();
   }
   readRow(record: string, ctx: ParseContext, sink: ParseSink, state: PageState): StatResult | null {
-    if (!/^<a href=/.test(record)) return null;
+    // A row is a line that is one link; the first may follow `<pre>` on its line (a re-serialized page).
+    if (!/^(?:[^\n<]*(?:<[^\n<]*)*<pre>)?<a href=/.test(record)) return null;
     // Go (1.19) writes the escaped path into the href without HTML-escaping it (fs.go dirList), so
     // `&lt;` there is the name's own text: the href is read as written (fixtures/html/go-html).
     const row = linkedEntry(this, record, ctx, state, true);
@@ -435,7 +438,14 @@ export class RcloneParser extends IndexParser {
   override readonly description = 'rclone serve http listings';
   override readonly origins = { contentType: /text\/html/i };
   detect(sample: string, ctx: ParseContext): number {
-    return signalScore(sample, [[/Directory listing of \//, 0.3], ['<span class="goup">Go up</span>', 0.4], ['td .goup', 0.4], ['<size>', 0.2], ['download=zip', 0.2]], ctx, /^rclone\//);
+    return signalScore(sample, [
+        // Caddy's template (which rclone's derives from) also has the "goup" class: not a signal here.
+        [/Directory listing of \//, 0.3],
+        ['<meta name="google" content="notranslate">', 0.3],
+        ['id="filter" onkeyup', 0.3],
+        ['<size>', 0.3],
+        ['download=zip', 0.2],
+      ], ctx, /^rclone\//);
   }
   createFramer() {
     return elementFramer('tr', { ignoreCase: true });

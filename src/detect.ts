@@ -21,11 +21,13 @@ export const SAMPLE_CHARS = 16 * 1024;
  */
 export const CONFIDENCE_FLOOR = 0.3;
 
-/** The start of a listing cut at a line end, as detection sees it. */
+/** The start of a listing cut at a line end (unless lines are very long), as detection sees it. */
 export function takeSample(text: string): string {
   if (text.length <= SAMPLE_CHARS) return text;
   const cut = text.lastIndexOf('\n', SAMPLE_CHARS);
-  return cut > 0 ? text.slice(0, cut + 1) : text.slice(0, SAMPLE_CHARS);
+  // A document may hold long physical lines (IIS writes its whole listing on one): a line end that
+  // would leave less than half the sample is not a better cut than the sample's end.
+  return cut >= SAMPLE_CHARS / 2 ? text.slice(0, cut + 1) : text.slice(0, SAMPLE_CHARS);
 }
 
 /** What detection may know besides the text: the origin (and `syst`), and the vocabulary (`locale`). */

@@ -57,6 +57,7 @@ export { lsDate, lsDateTime, monthNumber, formatLsDate } from '../grammars/ls-da
 export { parseDosDate, formatDos, DOS_YEAR_PIVOT } from '../grammars/dos.js';
 export { parseMlsxTime, formatMlsd } from '../grammars/mlsd.js';
 export { formatEplf } from '../grammars/eplf.js';
+export { parseCheerio, HtmlLinksParser } from '../grammars/html-links.js';
 import { builtinParsers } from '../grammars/index.js';
 import { setBuiltins } from './registry.js';
 

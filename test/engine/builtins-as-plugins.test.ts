@@ -11,7 +11,7 @@ import { ROOT } from '../helpers.js';
 
 const GRAMMARS = join(ROOT, 'grammars');
 /** npm libraries a grammar may use (the user's chosen parsers), never the engine's own files. */
-const NPM_LIBRARIES = new Set(['fast-xml-parser']);
+const NPM_LIBRARIES = new Set(['fast-xml-parser', 'htmlparser2', 'cheerio']);
 const IMPORT = /^\s*(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'/gm;
 
 test('modules under grammars/ import only the package and each other, never src/', (t) => {
