@@ -6,7 +6,7 @@
  * - nginx and Caddy JSON indexes of 100,000 entries: dirlisting against `JSON.parse` + mapping.
  * - a 22 MB nginx page streamed through `parseListingStream` in 64 KiB chunks: peak RSS (in a child
  *   process, `--stream`).
- * Median wall time of 7 runs after 2 warm-ups.
+ * Median wall time of 5 runs after 2 warm-ups.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,8 @@ import * as cheerio from 'cheerio';
 import { Parser as HtmlParser } from 'htmlparser2';
 import { StatResult, formatListing, parseListing, parseListingStream } from '../src/index.js';
 
-const N = 100_000;
+/** Entries per page: `--entries N` (default 100,000). */
+const N = Number(process.argv[process.argv.indexOf('--entries') + 1] ?? 0) || 100_000;
 
 function entries(n: number): StatResult[] {
   const out: StatResult[] = [];
@@ -30,7 +31,7 @@ function entries(n: number): StatResult[] {
   return out;
 }
 
-function median(fn: () => unknown, runs = 7): number {
+function median(fn: () => unknown, runs = 5): number {
   for (let i = 0; i < 2; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -74,7 +74,8 @@ export class ApacheParser extends IndexParser {
     if (href.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(href)) return null; // the parent (absolute), mailto: in <address>
     const entry = this.entryFor(href, ctx, state);
     if (!entry) return null;
-    const xhtml = /<img\b[^>]*\/>/.test(record) ? '-xhtml' : '';
+    // XHTML writes `<img … />`; decided once, from the first row.
+    const xhtml = (state.flags.xhtml ??= /<img\b[^>]{0,2048}\/>/.test(record) ? '-xhtml' : '') as string;
     if (/<td\b/i.test(record)) {
       this.dialect(state, sink, `apache-table${xhtml}`);
       // Cells after the name cell: date, size, description (each may be suppressed).

@@ -197,6 +197,15 @@ const UTF8 = new TextEncoder();
  */
 export function percentDecode(text: string, charset?: string): string {
   if (!text.includes('%')) return text;
+  // Fast path: well-formed escapes of valid UTF-8 (nearly every name). decodeURIComponent throws
+  // on anything else, which then takes the byte-exact path below.
+  if (!ESCAPED_BYTE.test(text)) {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      // not UTF-8, or a bare `%`: read byte by byte
+    }
+  }
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
