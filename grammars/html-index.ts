@@ -44,7 +44,7 @@ const ENTITY = /&(?:#(\d{1,8})|#[xX]([0-9A-Fa-f]{1,8})|([A-Za-z][A-Za-z0-9]{0,31
 export function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return NAMED[name] ?? whole;
+    if (name !== undefined) return Object.hasOwn(NAMED, name) ? NAMED[name]! : whole;
     const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex!, 16);
     if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\uFFFD';
     return String.fromCodePoint(code);
@@ -479,6 +479,20 @@ export function breakFramer(): Framer {
     // A `<br` cut by the chunk boundary: wait for more text rather than read it as text.
     if (!m) return undefined;
     return m.index + m[0].length;
+  });
+}
+
+const LINK_START = /<a[\s>]/gi;
+
+/**
+ * Cuts the document before every `<a` start tag: each record is one link and the text up to the next
+ * one (the generic fallback's rows). Linear whatever the nesting: no element stack is kept.
+ */
+export function linkFramer(): Framer {
+  return separatorFramer((text, from) => {
+    LINK_START.lastIndex = from + 1;
+    const m = LINK_START.exec(text);
+    return m ? m.index : undefined;
   });
 }
 

@@ -169,7 +169,7 @@ export class NginxJsonParser extends IndexParser {
     const { name, type, mtime, size } = item as Record<string, unknown>;
     if (typeof name !== 'string') throw new ParserError('no "name"');
     this.dialect(state, sink, 'nginx-json');
-    const entry = new StatResult(name, TYPES[String(type)] ?? 'unknown', this.id);
+    const entry = new StatResult(name, typeof type === 'string' && Object.hasOwn(TYPES, type) ? TYPES[type]! : 'unknown', this.id);
     if (typeof size === 'number') {
       entry.size = size;
       entry.sizePrecision = 1;

@@ -502,7 +502,7 @@ export class SquidParser extends IndexParser {
     const link = file && anchors(file.inner)[0];
     if (!link) return null;
     const alt = /alt="\[(\w+)\]/.exec(record)?.[1];
-    const entry = this.entryFor(link.href, ctx, state, alt ? SQUID_TYPES[alt] : undefined);
+    const entry = this.entryFor(link.href, ctx, state, alt && Object.hasOwn(SQUID_TYPES, alt) ? SQUID_TYPES[alt] : undefined);
     if (!entry) return null;
     this.dialect(state, sink, 'squid');
     for (const cell of row) {

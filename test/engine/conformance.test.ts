@@ -57,6 +57,47 @@ const foreignFamilies = [
   ...files(join(fixtures, 'tar'), /\.txt$/),
 ].map((file) => readFileSync(file, 'utf8'));
 
+/** Web index pages (issue 8): each style's real captures (fixtures/html, by capture dir name) and peers' pages. */
+const HTML_STYLES: readonly [RegExp, string][] = [
+  [/^apache-/, 'apache'],
+  [/^nginx-html/, 'nginx'],
+  [/^nginx-jsonp?(?:-|$)/, 'nginx-json'],
+  [/^nginx-xml/, 'nginx-xml'],
+  [/^lighttpd-/, 'lighttpd'],
+  [/^caddy-html/, 'caddy'],
+  [/^caddy-json/, 'caddy-json'],
+  [/^python-/, 'python'],
+  [/^go-/, 'go'],
+  [/^rclone-/, 'rclone'],
+  [/^tomcat-/, 'tomcat'],
+  [/^jetty-/, 'jetty'],
+  [/^squid-/, 'squid'],
+  [/^webfs-/, 'webfs'],
+  [/^mini-httpd-/, 'mini-httpd'],
+  [/^serve-index-html/, 'serve-index'],
+  [/^serve-index-json/, 'serve-index-json'],
+  [/^http-server-/, 'http-server'],
+];
+for (const dir of readdirSync(join(fixtures, 'html'), { withFileTypes: true })) {
+  const style = HTML_STYLES.find(([pattern]) => pattern.test(dir.name));
+  if (!dir.isDirectory() || !style) continue;
+  const page = readdirSync(join(fixtures, 'html', dir.name)).find((name) => name.startsWith('page.'));
+  if (!page) continue;
+  const list = samples.get(style[1]) ?? [];
+  if (list.length < 4) list.push(readFileSync(join(fixtures, 'html', dir.name, page), 'latin1'));
+  samples.set(style[1], list);
+}
+samples.set('iis', [readFileSync(join(fixtures, 'vectors/html/opennem-nemweb_dispatch_scada_dirlisting.html'), 'utf8').slice(0, 60_000)]);
+samples.set('html-links', [readFileSync(join(fixtures, 'vectors/html/rclone-memstore.html'), 'utf8')]);
+
+/** Text of the other families, which no web index style may claim. */
+const notWebIndexes = [
+  ...files(join(fixtures, 'ftp'), /listing\.txt$/),
+  ...files(join(fixtures, 'webdav'), /\.xml$/).slice(0, 20),
+  ...files(join(fixtures, 'rsync'), /\.txt$/),
+  ...files(join(fixtures, 'tar'), /\.txt$/),
+].map((file) => readFileSync(file, 'utf8'));
+
 const FTP_FORMATS = new Set(['unix', 'dos', 'mlsd', 'eplf', 'vms', 'netware', 'os2', 'os400', 'mvs', 'macos', 'enterprise-unix', 'nlst']);
 /** Formats tried after others on ties: their samples are also another format's, so detection may name that one. */
 const DETECTED_BY_HINT = new Set(['nlst', 'unix-date', 'unknown']);
@@ -67,7 +108,7 @@ for (const parser of listParsers()) {
     test(`${parser.id}: has samples for the conformance suite`, (t) => t.fail('no samples: add its fixtures to this test'));
     continue;
   }
-  const foreign = FTP_FORMATS.has(parser.id) ? foreignFamilies : [];
+  const foreign = FTP_FORMATS.has(parser.id) ? foreignFamilies : HTML_STYLES.some(([, id]) => id === parser.id) || parser.id === 'iis' || parser.id === 'html-links' ? notWebIndexes : [];
   for (const check of conformanceChecks(parser, { samples: own, foreign, detected: !DETECTED_BY_HINT.has(parser.id), runs: 25 })) {
     test.serial(check.name, (t) => {
       check.run();
