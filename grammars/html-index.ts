@@ -103,16 +103,19 @@ export function attribute(tag: string, name: string): string | undefined {
   return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
 }
 
-export interface Anchor {
-  /** The href, entities decoded. */
-  href: string;
-  /** The href as written (Go 1.19, Tomcat and webfs write it without HTML escaping). */
-  raw: string;
-  /** The link's inner markup. */
-  inner: string;
-  /** Offsets in the record: the `<a`, and after the `</a>` (or after the start tag if unclosed). */
-  start: number;
-  end: number;
+/** One `<a href>` link of a record (a class, so every link has one fixed shape). */
+export class Anchor {
+  constructor(
+    /** The href, entities decoded. */
+    readonly href: string,
+    /** The href as written (Go 1.19, Tomcat, Jetty and webfs write it without HTML escaping). */
+    readonly raw: string,
+    /** The link's inner markup. */
+    readonly inner: string,
+    /** Offsets in the record: the `<a`, and after the `</a>` (or after the start tag if unclosed). */
+    readonly start: number,
+    readonly end: number,
+  ) {}
 }
 
 const A_OPEN = /<a[\s>]/gi;
@@ -139,7 +142,7 @@ export function anchors(record: string): Anchor[] {
     const close = A_CLOSE.exec(segment);
     const innerEnd = close ? gt + close.index : gt;
     const end = close ? gt + close.index + close[0].length : gt;
-    if (href !== undefined) out.push({ href: decodeEntities(href), raw: href, inner: record.slice(gt, innerEnd), start: lt, end });
+    if (href !== undefined) out.push(new Anchor(decodeEntities(href), href, record.slice(gt, innerEnd), lt, end));
     m = next;
   }
   return out;
