@@ -9,7 +9,7 @@
  *   (Go fs.FileMode), is_dir, is_symlink}]`. Names of directories end in `/`.
  */
 import { ParserError, StatResult, elementFramer, jsonArrayFramer, type FormatOptions, type ParseContext, type ParseSink } from 'dirlisting';
-import { IndexParser, SIZE_RULES, anchors, attribute, cells, hrefTarget, newEntry, readSize, resolveUrl, signalScore, sizeFromRange, textOf, type PageState } from './html-index.js';
+import { IndexParser, SIZE_RULES, firstAnchor, attribute, cells, hrefTarget, newEntry, readSize, resolveUrl, signalScore, sizeFromRange, textOf, type PageState } from './html-index.js';
 
 const HTML_SIGNALS = [
   [/Served with\s*<a [^>]{0,200}href="https:\/\/caddyserver\.com/, 0.6],
@@ -51,7 +51,7 @@ export class CaddyParser extends IndexParser {
   }
 
   readRow(record: string, ctx: ParseContext, sink: ParseSink, state: PageState): StatResult | null {
-    const link = anchors(record)[0];
+    const link = firstAnchor(record);
     if (!link) return null;
     const entry = this.entryFor(link.href, ctx, state);
     if (!entry) return null;

@@ -148,6 +148,16 @@ export function anchors(record: string): Anchor[] {
   return out;
 }
 
+/**
+ * The first link of a record, or undefined. Reads `length`, not `[0]` of a possibly empty array: an
+ * index read on an empty array falls through to `Array.prototype`, which another part of a long
+ * process (a test feeding `__proto__` names to every format) may have written to.
+ */
+export function firstAnchor(record: string): Anchor | undefined {
+  const links = anchors(record);
+  return links.length > 0 ? links[0] : undefined;
+}
+
 const CELL = /<t[dh](?=[\s>])/gi;
 const ROW_END = /<\/t[dhr]\s*>/gi;
 

@@ -7,7 +7,7 @@
  * PM`, showFlags LongDate) forms are read, in the server's local time, to the minute.
  */
 import { ParserError, type ParseContext, type ParseSink, type StatResult } from 'dirlisting';
-import { IndexParser, anchors, breakFramer, setTime, signalScore, textOf, type PageState } from './html-index.js';
+import { IndexParser, firstAnchor, breakFramer, setTime, signalScore, textOf, type PageState } from './html-index.js';
 
 const LONG_MONTHS: Readonly<Record<string, number>> = {
   January: 1, February: 2, March: 3, April: 4, May: 5, June: 6, July: 7, August: 8, September: 9, October: 10, November: 11, December: 12,
@@ -36,7 +36,7 @@ export class IisParser extends IndexParser {
   }
 
   readRow(record: string, ctx: ParseContext, sink: ParseSink, state: PageState): StatResult | null {
-    const link = anchors(record)[0];
+    const link = firstAnchor(record);
     if (!link) return null;
     if (textOf(link.inner).trim() === '[To Parent Directory]') return null;
     const m = BEFORE_LINK.exec(textOf(record.slice(Math.max(0, link.start - 200), link.start)).replace(/^[^]*<pre>/i, ''));

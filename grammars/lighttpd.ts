@@ -7,7 +7,7 @@
  * (`&#x26;`), hrefs percent-encoded; the name comes from the href.
  */
 import { ParserError, type ParseContext, type ParseSink, type StatResult } from 'dirlisting';
-import { IndexParser, MONTHS, SIZE_RULES, anchors, attribute, cells, lineFramer, readSize, setTime, signalScore, sizeFromRange, textOf, type PageState } from './html-index.js';
+import { IndexParser, MONTHS, SIZE_RULES, firstAnchor, attribute, cells, lineFramer, readSize, setTime, signalScore, sizeFromRange, textOf, type PageState } from './html-index.js';
 
 const DATE = /^\s*(\d{4})-([A-Z][a-z]{2})-(\d\d) (\d\d):(\d\d):(\d\d)\s*$/;
 
@@ -38,7 +38,7 @@ export class LighttpdParser extends IndexParser {
 
   readRow(record: string, ctx: ParseContext, sink: ParseSink, state: PageState): StatResult | null {
     if (!/<td class="n">/i.test(record)) return null;
-    const link = anchors(record)[0];
+    const link = firstAnchor(record);
     if (!link) return null;
     const entry = this.entryFor(link.href, ctx, state);
     if (!entry) return null;

@@ -10,7 +10,7 @@ import {
   IndexParser,
   MONTHS,
   SIZE_RULES,
-  anchors,
+  firstAnchor,
   attribute,
   cells,
   decodeEntities,
@@ -29,7 +29,7 @@ type Signals = readonly (readonly [RegExp | string, number])[];
 
 /** The first link of a row and its entry, or null. */
 function linkedEntry(parser: IndexParser, record: string, ctx: ParseContext, state: PageState, raw = false, relativeOnly = false): { entry: StatResult; end: number; inner: string } | null {
-  const link = anchors(record)[0];
+  const link = firstAnchor(record);
   if (!link) return null;
   const entry = parser.entryFor(raw ? link.raw : link.href, ctx, state, undefined, relativeOnly);
   return entry ? { entry, end: link.end, inner: link.inner } : null;
@@ -132,7 +132,7 @@ export class MiniHttpdParser extends IndexParser {
     return title.startsWith('Index of ') ? title.slice(9) : undefined;
   }
   readRow(record: string, ctx: ParseContext, sink: ParseSink, state: PageState): StatResult | null {
-    const link = anchors(record)[0];
+    const link = firstAnchor(record);
     if (!link || /^[a-z]+:/i.test(link.href)) return null;
     const m = MINI_TAIL.exec(record.slice(link.end));
     if (!m) return null;
@@ -221,7 +221,7 @@ export class HttpServerParser extends IndexParser {
     if (!record.includes('class="display-name"')) return null;
     const row = cells(record);
     const name = row.find((c) => attribute(c.tag, 'class') === 'display-name');
-    const link = name && anchors(name.inner)[0];
+    const link = name && firstAnchor(name.inner);
     if (!link) return null;
     const entry = this.entryFor(link.href, ctx, state);
     if (!entry) return null;
@@ -278,7 +278,7 @@ export class ServeIndexParser extends IndexParser {
     return title.startsWith('listing directory ') ? title.slice(18) : undefined;
   }
   readRow(record: string, ctx: ParseContext, sink: ParseSink, state: PageState): StatResult | null {
-    const link = anchors(record)[0];
+    const link = firstAnchor(record);
     if (!link) return null;
     const spans = new Map<string, string>();
     for (const m of link.inner.matchAll(/<span class="(name|size|date)">([^<]{0,4096})<\/span>/g)) spans.set(m[1]!, decodeEntities(m[2]!));
@@ -353,7 +353,7 @@ export class JettyParser extends IndexParser {
   readRow(record: string, ctx: ParseContext, sink: ParseSink, state: PageState): StatResult | null {
     if (!/<td class="name">/.test(record)) return null;
     const row = cells(record);
-    const link = anchors(record)[0];
+    const link = firstAnchor(record);
     if (!link || textOf(link.inner).trim() === 'Parent Directory') return null;
     // encodePath escapes `;` but not `&`, and the href is not HTML-escaped: it is read as written.
     const entry = this.entryFor(link.raw, ctx, state);
@@ -401,7 +401,7 @@ export class TomcatParser extends IndexParser {
   }
   readRow(record: string, ctx: ParseContext, sink: ParseSink, state: PageState): StatResult | null {
     const row = cells(record);
-    const link = anchors(record)[0];
+    const link = firstAnchor(record);
     if (!link || row.length < 3) return null;
     // URLEncoder keeps `&`, and renderHtml does not HTML-escape the href: it is read as written.
     const entry = this.entryFor(link.raw, ctx, state);
@@ -452,7 +452,7 @@ export class RcloneParser extends IndexParser {
   }
   readRow(record: string, ctx: ParseContext, sink: ParseSink, state: PageState): StatResult | null {
     if (/class="goup"/.test(record)) return null;
-    const link = anchors(record)[0];
+    const link = firstAnchor(record);
     if (!link) return null;
     const entry = this.entryFor(link.href, ctx, state);
     if (!entry) return null;
@@ -499,7 +499,7 @@ export class SquidParser extends IndexParser {
     if (!/<tr class="entry">/.test(record)) return null;
     const row = cells(record);
     const file = row.find((c) => attribute(c.tag, 'class') === 'filename');
-    const link = file && anchors(file.inner)[0];
+    const link = file && firstAnchor(file.inner);
     if (!link) return null;
     const alt = /alt="\[(\w+)\]/.exec(record)?.[1];
     const entry = this.entryFor(link.href, ctx, state, alt && Object.hasOwn(SQUID_TYPES, alt) ? SQUID_TYPES[alt] : undefined);
