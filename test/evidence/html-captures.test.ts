@@ -14,7 +14,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'ava';
-import { PRECISION_MS, type StatResult, detectFormat, parseListing, type ParseOptions } from '../../src/index.js';
+import { PRECISION_MS, ServerClock, type StatResult, detectFormat, parseListing, type ParseOptions } from '../../src/index.js';
 import { captureDirs, fixturePath } from '../helpers.js';
 
 interface Truth {
@@ -178,12 +178,15 @@ const MISREPORTED: readonly { capture: RegExp; name: string; field: 'mtimeMs' | 
   },
 ];
 
-/** A time shown as `Mon DD HH:MM` (UTC), read with the default year rule: the year of now, or the one before past now + 1 day. */
+/**
+ * A time shown as `Mon DD HH:MM` (UTC) without its year: the page's month, day and time, in the year
+ * dirlisting's year rule gives for `now` (the page cannot say which year; the rule is tested in
+ * test/engine/time.test.ts).
+ */
 function yearless(truth: Truth, now: number): number {
   const d = new Date(Math.floor(truth.mtimeMs / 60_000) * 60_000);
-  const at = (year: number) => Date.UTC(year, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
-  const year = new Date(now).getUTCFullYear();
-  return at(year) > now + 86_400_000 ? at(year - 1) : at(year);
+  const year = new ServerClock({ now, timeZone: 'UTC' }).inferYear(d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
+  return Date.UTC(year, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes());
 }
 
 /** Servers that show a symlink by its own (lstat) type: not a directory, so no `/`. */
