@@ -130,12 +130,17 @@ function compileRule(root: Rule, groups: Record<string, number>): CompiledGramma
     matchLine,
     groups,
     diagnose(line: string): Diagnosis {
-      const result = parser.parse(line);
+      // parsimmon caches line/column indexes in a plain object keyed by the whole input
+      // (lineColumnIndex[input] in its makeLineColumnIndex): a line that names an Object.prototype
+      // member ('__proto__', 'constructor') would write into that prototype. Such a line is one word,
+      // so a NUL after it moves no failure but the one at its end, which the column is clamped to.
+      const input = line in PLAIN_OBJECT ? `${line}\u0000` : line;
+      const result = parser.parse(input);
       if (!result.status) {
-        const failure = typical.parse(line);
+        const failure = typical.parse(input);
         const { index, expected } = failure.status ? result : failure;
         // From the offset, not parsimmon's column, which restarts after a `\r` inside the line.
-        return { ok: false, column: index.offset + 1, expected: [...new Set(expected)] };
+        return { ok: false, column: Math.min(index.offset, line.length) + 1, expected: [...new Set(expected)] };
       }
       const captures: (string | undefined)[] = new Array(width).fill(undefined);
       captures[0] = line;
@@ -148,6 +153,8 @@ function compileRule(root: Rule, groups: Record<string, number>): CompiledGramma
     },
   };
 }
+
+const PLAIN_OBJECT: object = {};
 
 /** A capture boundary: group index, offset, and whether it is the end. */
 type Mark = readonly [number, number, boolean];

@@ -14,7 +14,9 @@
  * - `format` (where the format has a formatter) writes entries that read back the same, within the
  *   precision the text states;
  * - time grows linearly with adversarial input (8× the input may cost at most 16× the time, which
- *   an n^1.5 parser, at 22.6×, fails).
+ *   an n^1.5 parser, at 22.6×, fails);
+ * - no check leaves a key on a built-in prototype (`Object.prototype`, `Array.prototype`, …): names
+ *   like `__proto__` in a listing are data.
  */
 import { AssertionError } from 'node:assert';
 import fc from 'fast-check';
@@ -281,7 +283,34 @@ export function conformanceChecks(parser: Parser, options: ConformanceOptions): 
     },
   });
 
-  return checks;
+  return checks.map((check) => ({ name: check.name, run: () => guardPrototypes(check) }));
+}
+
+/** The built-in prototypes a parse must never write to (a name `__proto__` in a listing is data). */
+const PROTOTYPES: readonly [string, object][] = [
+  ['Object.prototype', Object.prototype],
+  ['Array.prototype', Array.prototype],
+  ['String.prototype', String.prototype],
+  ['Function.prototype', Function.prototype],
+];
+
+function ownKeys(target: object): string {
+  return Reflect.ownKeys(target).map(String).sort().join(',');
+}
+
+/** Runs a check and fails it if it left a key on a built-in prototype (removing the key again). */
+function guardPrototypes(check: ConformanceCheck): void {
+  const before = PROTOTYPES.map(([, proto]) => ownKeys(proto));
+  try {
+    check.run();
+  } finally {
+    PROTOTYPES.forEach(([label, proto], i) => {
+      if (ownKeys(proto) === before[i]) return;
+      const added = Reflect.ownKeys(proto).filter((key) => !before[i]!.split(',').includes(String(key)));
+      for (const key of added) delete (proto as Record<PropertyKey, unknown>)[key];
+      fail(check.name, `wrote ${added.map(String).join(', ')} on ${label}`);
+    });
+  }
 }
 
 /** Runs every conformance check; throws an `AssertionError` listing each that failed. */
