@@ -16,6 +16,7 @@ import {
   StatResult,
   decodeEscaping,
   unescapeBytes,
+  tagEnd,
   wallClockMs,
   type EntryType,
   type Frame,
@@ -73,22 +74,6 @@ export function escapeHtml(text: string): string {
 }
 
 // ---- tags, links, cells ----------------------------------------------------------------------------
-
-/** The offset after the `>` closing the tag that starts at `lt`, honouring quotes; -1 if none. */
-export function tagEnd(text: string, lt: number): number {
-  let quote = 0;
-  for (let i = lt + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (quote) {
-      if (c === quote) quote = 0;
-    } else if (c === 34 || c === 39) {
-      quote = c;
-    } else if (c === 62) {
-      return i + 1;
-    }
-  }
-  return -1;
-}
 
 const ATTRIBUTE_CACHE = new Map<string, RegExp>();
 

@@ -14,7 +14,7 @@
  * DOM directly; a page of a known style is read by that style's reader from `$.html()` (a
  * serialization of the DOM the crawler has, not a second DOM).
  */
-import { CONFIDENCE_FLOOR, ParseContext, ParserError, detectFormat, parseListing, type Listing, type ParseOptions, type ParseSink, type StatResult } from 'dirlisting';
+import { CONFIDENCE_FLOOR, ParseContext, ParserError, detectFormat, parseListing, tagEnd, type Listing, type ParseOptions, type ParseSink, type StatResult } from 'dirlisting';
 import type { CheerioAPI } from 'cheerio';
 import {
   IndexParser,
@@ -26,7 +26,6 @@ import {
   looksLikeHtml,
   newEntry,
   resolveUrl,
-  tagEnd,
   type PageState,
 } from './html-index.js';
 

@@ -196,7 +196,7 @@ class ElementFramer extends ScanningFramer {
 }
 
 /** The offset after the `>` that closes the tag starting at `lt`, honouring quotes; -1 if incomplete. */
-function tagEnd(text: string, lt: number): number {
+export function tagEnd(text: string, lt: number): number {
   let quote = 0;
   for (let i = lt + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -20,7 +20,7 @@ export {
   type ParseSession,
 } from './parser.js';
 export { LineParser, GrammarLineParser, explainLine, diagnoseLine, sampleLines, lineShare, DETECT_LINES } from './lines.js';
-export { DocumentParser, DocumentSession, elementFramer, jsonArrayFramer, type Frame, type Framer, type ElementFramerOptions } from './document.js';
+export { DocumentParser, DocumentSession, elementFramer, jsonArrayFramer, tagEnd, type Frame, type Framer, type ElementFramerOptions } from './document.js';
 export { registerParser, unregisterParser, getParser, listParsers, type RegisterOptions } from './registry.js';
 export { detectFormat, candidateParsers, SAMPLE_CHARS, CONFIDENCE_FLOOR, type Detection, type DetectOptions } from './detect.js';
 export { parseListing, formatListing, entryProblem, ListingSession, UNKNOWN_FORMAT, type Listing, type ListingWarning } from './listing.js';

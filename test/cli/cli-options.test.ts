@@ -2,28 +2,14 @@
  * Every library option as a flag, and input hygiene: --tz offsets, --now read in --tz, impossible
  * dates and offsets refused, empty values refused, case-insensitive format ids, detect's verdict.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { ROOT, run } from './run.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const UNIX = 'fixtures/cli/unix.txt';
 
-function run(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/src/cli.js', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 const entries = (stdout: string) => (JSON.parse(stdout) as { entries: Record<string, unknown>[] }).entries;
 

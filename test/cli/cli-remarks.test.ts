@@ -2,27 +2,13 @@
  * What the CLI tells besides entries and skipped lines: warnings for names whose bytes are not valid
  * in the listing's charset, the listing's own facts in JSON, and paths of tree formats in the table.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { run } from './run.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/src/cli.js', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'dirlisting-cli-'));
 const latin1Name = join(dir, 'latin1.txt');

@@ -4,31 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import test from 'ava';
+import { CLI, ROOT, type Run, run } from './run.js';
 import { listParsers } from '../../src/index.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = 'dist/src/cli.js';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 const UNIX = 'fixtures/cli/unix.txt';
 const UNIX_BAD = 'fixtures/cli/unix-bad.txt';
