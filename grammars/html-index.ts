@@ -14,7 +14,7 @@ import {
   DocumentParser,
   ParserError,
   StatResult,
-  decodeEscaping,
+  percentDecode,
   unescapeBytes,
   tagEnd,
   wallClockMs,
@@ -185,53 +185,6 @@ export type HrefTarget =
   | { kind: 'bad'; reason: string };
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]{0,31}):/;
-const UTF8 = new TextEncoder();
-
-/**
- * Percent-decoding as bytes. The bytes are read as UTF-8 when they are valid UTF-8 (every captured
- * server writes the name's bytes from disk, and Apache's default `ISO-8859-1` header is wrong about
- * them: fixtures/html/apache-fancy), otherwise in the page's declared charset when it names a
- * single-byte one, otherwise escaped (U+DC80–U+DCFF) so the engine keeps the exact bytes in `rawName`.
- */
-export function percentDecode(text: string, charset?: string): string {
-  if (!text.includes('%')) return text;
-  // Fast path: well-formed escapes of valid UTF-8 (nearly every name). decodeURIComponent throws
-  // on anything else, which then takes the byte-exact path below.
-  if (!ESCAPED_BYTE.test(text)) {
-    try {
-      return decodeURIComponent(text);
-    } catch {
-      // not UTF-8, or a bare `%`: read byte by byte
-    }
-  }
-  const bytes: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 37 && i + 2 < text.length + 0 && isHex(text.charCodeAt(i + 1)) && isHex(text.charCodeAt(i + 2))) {
-      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (c < 0x80) {
-      bytes.push(c);
-    } else {
-      const cp = text.codePointAt(i)!;
-      if (cp >= 0xdc80 && cp <= 0xdcff) bytes.push(cp - 0xdc00);
-      else for (const b of UTF8.encode(String.fromCodePoint(cp))) bytes.push(b);
-      if (cp > 0xffff) i++;
-    }
-  }
-  const array = Uint8Array.from(bytes);
-  const utf8 = decodeEscaping(array);
-  if (!/[\uDC80-\uDCFF]/.test(utf8) || charset === undefined || /^utf-?8$/i.test(charset)) return utf8;
-  try {
-    return new TextDecoder(charset).decode(array);
-  } catch {
-    return utf8;
-  }
-}
-
-function isHex(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-}
 
 /**
  * The entry an `href` (entities already decoded) names. Only the path is read: `?query` and

@@ -43,7 +43,7 @@ import {
   type ParseSink,
   StatResult,
   type TimePrecision,
-  decodeEscaping,
+  percentDecode,
   elementFramer,
 } from 'dirlisting';
 
@@ -514,43 +514,6 @@ function hrefPath(href: string, base: string | undefined): string {
   return end < 0 ? rest : rest.slice(0, end);
 }
 
-/**
- * A percent-encoded path decoded as UTF-8. Bytes that are not valid UTF-8 (from `%FF`, or raw bytes
- * the engine escaped) become U+DC80–U+DCFF through `decodeEscaping`, and the engine reports the name
- * with `rawName`. A `%` not followed by two hex digits stays as it is.
- */
-export function decodePath(path: string): string {
-  if (!/%[0-9A-Fa-f]{2}|[\uDC80-\uDCFF]/.test(path)) return path;
-  const bytes: number[] = [];
-  const encoder = new TextEncoder();
-  for (let i = 0; i < path.length; i++) {
-    const c = path.charCodeAt(i);
-    const hi = c === 37 ? hexValue(path.charCodeAt(i + 1)) : -1;
-    const lo = hi >= 0 ? hexValue(path.charCodeAt(i + 2)) : -1;
-    if (lo >= 0) {
-      bytes.push(hi * 16 + lo);
-      i += 2;
-    } else if (c < 0x80) {
-      bytes.push(c);
-    } else if (c >= 0xdc80 && c <= 0xdcff && !(i > 0 && path.charCodeAt(i - 1) >= 0xd800 && path.charCodeAt(i - 1) <= 0xdbff)) {
-      bytes.push(c - 0xdc00);
-    } else {
-      const cp = path.codePointAt(i)!;
-      const char = String.fromCodePoint(cp);
-      for (const b of encoder.encode(char)) bytes.push(b);
-      i += char.length - 1;
-    }
-  }
-  return decodeEscaping(Uint8Array.from(bytes));
-}
-
-function hexValue(code: number): number {
-  if (code >= 48 && code <= 57) return code - 48;
-  if (code >= 65 && code <= 70) return code - 55;
-  if (code >= 97 && code <= 102) return code - 87;
-  return -1;
-}
-
 const withoutSlash = (path: string): string => (path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path);
 
 // ---------------------------------------------------------------------------------------------
@@ -656,7 +619,7 @@ export class WebdavParser extends DocumentParser {
       let requestPath: string | undefined;
       if (url !== undefined) {
         try {
-          requestPath = withoutSlash(decodePath(hrefPath(url, undefined)));
+          requestPath = withoutSlash(percentDecode(hrefPath(url, undefined)));
         } catch {
           requestPath = undefined;
         }
@@ -773,7 +736,7 @@ export class WebdavParser extends DocumentParser {
     const href = trimXml(textOf(hrefElement));
     if (href === '') throw new ParserError('a response with an empty DAV:href');
     const escaped = hrefPath(href, ctx.baseUrl);
-    const decoded = decodePath(escaped);
+    const decoded = percentDecode(escaped);
     const path = withoutSlash(decoded);
     // The leaf is the last segment of the path as sent, decoded on its own: `a%2Fb` is one segment
     // whose name holds a '/', which the engine refuses, never a directory `a` and a name `b`.
@@ -832,7 +795,7 @@ export class WebdavParser extends DocumentParser {
     }
     if (facts) entry.facts = facts;
 
-    entry.name = path === '/' ? '/' : decodePath(leafEscaped);
+    entry.name = path === '/' ? '/' : percentDecode(leafEscaped);
     if (ctx.baseUrl !== undefined) {
       try {
         entry.url = new URL(href, ctx.baseUrl).href;

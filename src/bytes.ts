@@ -189,3 +189,57 @@ export function unescapeBytes(text: string): { bytes: Uint8Array; display: strin
   }
   return { bytes: Uint8Array.from(bytes), display };
 }
+
+/**
+ * Percent-decoding as bytes (a URL path or an href). The bytes are read as UTF-8 when they are valid
+ * UTF-8 (servers write a name's bytes from disk whatever charset a page declares: Apache's default
+ * `ISO-8859-1` header is wrong about them), otherwise in `charset` when one is given and is not
+ * UTF-8, otherwise escaped (U+DC80–U+DCFF) so the engine keeps the exact bytes in `rawName`. Bytes
+ * the engine already escaped count as the bytes they stand for; a `%` not followed by two hex digits
+ * stays as it is.
+ */
+export function percentDecode(text: string, charset?: string): string {
+  const escaped = ESCAPED.test(text);
+  if (!escaped && !text.includes('%')) return text;
+  // Fast path: well-formed escapes of valid UTF-8 (nearly every name). decodeURIComponent throws
+  // on anything else, which then takes the byte-exact path below.
+  if (!escaped) {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      // not UTF-8, or a bare `%`: read byte by byte
+    }
+  }
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const hi = c === 37 ? hexValue(text.charCodeAt(i + 1)) : -1;
+    const lo = hi >= 0 ? hexValue(text.charCodeAt(i + 2)) : -1;
+    if (lo >= 0) {
+      bytes.push(hi * 16 + lo);
+      i += 2;
+    } else if (c < 0x80) {
+      bytes.push(c);
+    } else {
+      const cp = text.codePointAt(i)!;
+      if (cp >= 0xdc80 && cp <= 0xdcff) bytes.push(cp - 0xdc00);
+      else for (const byte of Buffer.from(String.fromCodePoint(cp), 'utf8')) bytes.push(byte);
+      if (cp > 0xffff) i++;
+    }
+  }
+  const array = Uint8Array.from(bytes);
+  const utf8 = decodeEscaping(array);
+  if (charset === undefined || !hasEscapedBytes(utf8) || /^utf-?8$/i.test(charset)) return utf8;
+  try {
+    return new TextDecoder(charset).decode(array);
+  } catch {
+    return utf8;
+  }
+}
+
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48;
+  if (code >= 65 && code <= 70) return code - 55;
+  if (code >= 97 && code <= 102) return code - 87;
+  return -1;
+}

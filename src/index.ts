@@ -24,7 +24,7 @@ export { DocumentParser, DocumentSession, elementFramer, jsonArrayFramer, tagEnd
 export { registerParser, unregisterParser, getParser, listParsers, type RegisterOptions } from './registry.js';
 export { detectFormat, candidateParsers, SAMPLE_CHARS, CONFIDENCE_FLOOR, type Detection, type DetectOptions } from './detect.js';
 export { parseListing, formatListing, entryProblem, ListingSession, UNKNOWN_FORMAT, type Listing, type ListingWarning } from './listing.js';
-export { charsetName, decodeEscaping, unescapeBytes } from './bytes.js';
+export { charsetName, decodeEscaping, percentDecode, unescapeBytes } from './bytes.js';
 export { parseListingStream, ListingStream, type ListingSource, type ListingChunk } from './stream.js';
 export {
   ServerClock,
