@@ -10,7 +10,7 @@
  * (`make_parent_entry()`), every entry's is relative. Times are the server's local time (minutes);
  * sizes are `apr_strfsize` (SIZE_RULES.apache).
  */
-import { ParserError, ServerClock, StatResult, type FormatOptions, type ParseContext, type ParseSink } from 'dirlisting';
+import { ParserError, ServerClock, StatResult, type FormatOptions, type ParseContext, type ParseSink, type NoFormatOptions } from 'dirlisting';
 import {
   IndexParser,
   MONTHS,
@@ -44,6 +44,12 @@ const SIGNALS = [
   ['<address>Apache', 0.3],
   [/<h1>Index of [^<]*<\/h1>\n<ul><li><a href=/, 0.6],
 ] as const;
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    apache: NoFormatOptions;
+  }
+}
 
 export class ApacheParser extends IndexParser {
   readonly id = 'apache';

@@ -39,6 +39,7 @@ import {
   lineShare,
   sampleLines,
   wallClockMs,
+  type NoFormatOptions,
 } from 'dirlisting';
 import { lsDate, monthNumber } from './ls-date.js';
 import { readMemberName, setOwner, tarEscape, tarMode } from './tar.js';
@@ -70,6 +71,12 @@ function nearestTime(ctx: ParseContext, month: number, day: number, hour: number
   }
   if (best === undefined) throw new ParserError(`day ${day} does not exist in month ${month} near now`);
   return best;
+}
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    bsdtar: NoFormatOptions;
+  }
 }
 
 export class BsdtarParser extends GrammarLineParser {

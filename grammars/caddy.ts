@@ -8,7 +8,7 @@
  * - `caddy-json` (`Accept: application/json`): `[{name, size, url, mod_time (RFC 3339 UTC), mode
  *   (Go fs.FileMode), is_dir, is_symlink}]`. Names of directories end in `/`.
  */
-import { ParserError, StatResult, elementFramer, jsonArrayFramer, type FormatOptions, type ParseContext, type ParseSink } from 'dirlisting';
+import { ParserError, StatResult, elementFramer, jsonArrayFramer, type FormatOptions, type ParseContext, type ParseSink, type NoFormatOptions } from 'dirlisting';
 import { IndexParser, SIZE_RULES, firstAnchor, attribute, cells, hrefTarget, newEntry, readSize, resolveUrl, signalScore, sizeFromRange, textOf, type PageState } from './html-index.js';
 
 const HTML_SIGNALS = [
@@ -35,6 +35,13 @@ export function rfc3339(text: string): { ms: number; precision: 'second' | 'mill
   }
   if (m[7] === undefined) return { ms, precision: 'second' };
   return { ms: ms + Number(m[7].padEnd(3, '0').slice(0, 3)), precision: 'millisecond' };
+}
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    caddy: NoFormatOptions;
+    'caddy-json': NoFormatOptions;
+  }
 }
 
 export class CaddyParser extends IndexParser {

@@ -22,6 +22,7 @@ import {
   StatResult,
   setByteCount,
   requireField,
+  type NoFormatOptions,
 } from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
@@ -104,6 +105,12 @@ type Groups = Readonly<Record<string, number>>;
 export const DOS_YEAR_PIVOT = 70;
 
 // ---- meaning -------------------------------------------------------------------------------------
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    dos: NoFormatOptions;
+  }
+}
 
 export class DosParser extends GrammarLineParser {
   readonly id = 'dos';

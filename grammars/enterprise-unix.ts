@@ -14,7 +14,7 @@
  * field does not contain a byte count"), the processing date and the batch name.
  */
 import { type Captures, capture, compileGrammar, digits, opt, restOfLine, seq, spaces, token, word } from 'dirlisting/grammar';
-import { GrammarLineParser, type ParseContext, StatResult } from 'dirlisting';
+import { GrammarLineParser, type ParseContext, StatResult, type NoFormatOptions } from 'dirlisting';
 import { lsDate, lsDateTime } from './ls-date.js';
 
 // ---- grammar -------------------------------------------------------------------------------------
@@ -49,6 +49,12 @@ export const enterpriseUnixGrammar = compileGrammar(
 const G = enterpriseUnixGrammar.groups;
 
 // ---- meaning -------------------------------------------------------------------------------------
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    'enterprise-unix': NoFormatOptions;
+  }
+}
 
 export class EnterpriseUnixParser extends GrammarLineParser {
   readonly id = 'enterprise-unix';

@@ -21,6 +21,7 @@ import {
   ParserError,
   StatResult,
   setByteCount,
+  type NoFormatOptions,
 } from 'dirlisting';
 
 // ---- grammar -------------------------------------------------------------------------------------
@@ -74,6 +75,12 @@ const FACTS_BY_LETTER: Readonly<Record<string, (value: string, draft: Draft) => 
     draft.permissions = parseInt(value.slice(1), 8);
   },
 };
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    eplf: NoFormatOptions;
+  }
+}
 
 export class EplfParser extends GrammarLineParser {
   readonly id = 'eplf';

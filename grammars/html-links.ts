@@ -14,7 +14,7 @@
  * DOM directly; a page of a known style is read by that style's reader from `$.html()` (a
  * serialization of the DOM the crawler has, not a second DOM).
  */
-import { CONFIDENCE_FLOOR, ParseContext, ParserError, detectFormat, parseListing, tagEnd, type Listing, type ParseOptions, type ParseSink, type StatResult } from 'dirlisting';
+import { CONFIDENCE_FLOOR, ParseContext, ParserError, detectFormat, parseListing, tagEnd, type Listing, type ParseOptions, type ParseSink, type StatResult, type NoFormatOptions } from 'dirlisting';
 import type { CheerioAPI } from 'cheerio';
 import {
   IndexParser,
@@ -67,6 +67,12 @@ export function childTarget(href: string, base: string | undefined, charset: str
   if (target.kind === 'none') return target.why;
   if (target.kind === 'bad') return target.reason;
   return url === undefined ? { name: target.name, directory: target.directory } : { name: target.name, directory: target.directory, url };
+}
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    'html-links': NoFormatOptions;
+  }
 }
 
 export class HtmlLinksParser extends IndexParser {

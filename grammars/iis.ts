@@ -6,7 +6,7 @@
  * server's locale; the en-US short (`6/12/2014  3:25 AM`) and long (`Monday, November 8, 2021  2:30
  * PM`, showFlags LongDate) forms are read, in the server's local time, to the minute.
  */
-import { ParserError, type ParseContext, type ParseSink, type StatResult } from 'dirlisting';
+import { ParserError, type ParseContext, type ParseSink, type StatResult, type NoFormatOptions } from 'dirlisting';
 import { IndexParser, firstAnchor, breakFramer, setTime, signalScore, textOf, type PageState } from './html-index.js';
 
 const LONG_MONTHS: Readonly<Record<string, number>> = {
@@ -16,6 +16,12 @@ const LONG_MONTHS: Readonly<Record<string, number>> = {
 /** What precedes the link: the date (short or long), the time, the size or `<dir>`. */
 const BEFORE_LINK =
   /(?:(\d{1,2})\/(\d{1,2})\/(\d{4}|\d\d)|(?:[A-Z][a-z]{2,8}, )?([A-Z][a-z]{2,8}) (\d{1,2}), (\d{4})) +(\d{1,2}):(\d\d) ?([AP]M)? +(\d{1,20}|<dir>) $/i;
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    iis: NoFormatOptions;
+  }
+}
 
 export class IisParser extends IndexParser {
   readonly id = 'iis';

@@ -2,7 +2,7 @@
  * The built-in formats, in detection order (earlier wins ties). One line per format. They are
  * registered through `registerParser`, like any plugin, when the registry is first used.
  */
-import type { Parser } from 'dirlisting';
+import type { FormatOptionsMap, Parser } from 'dirlisting';
 import { DosParser } from './dos.js';
 import { UnixParser } from './unix.js';
 import { MacosParser } from './macos.js';
@@ -40,9 +40,12 @@ import {
 } from './simple-indexes.js';
 import { NginxJsonParser, NginxParser, NginxXmlParser } from './nginx.js';
 
-/** Creates the built-in parsers (called once, after every module has been evaluated). */
+/**
+ * Creates the built-in parsers (called once, after every module has been evaluated). `satisfies`
+ * makes a built-in whose id has no `FormatOptionsMap` declaration a compile error.
+ */
 export function builtinParsers(): Parser[] {
-  return [
+  const parsers = [
     new MacosParser(),
     new UnixParser(),
     new DosParser(),
@@ -80,5 +83,6 @@ export function builtinParsers(): Parser[] {
     new HttpServerParser(),
     new IisParser(),
     new HtmlLinksParser(),
-  ];
+  ] satisfies readonly { readonly id: keyof FormatOptionsMap }[];
+  return parsers;
 }

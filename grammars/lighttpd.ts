@@ -6,7 +6,7 @@
  * 1.4.77, which win), `t` (MIME type or `Directory`). Text is escaped with numeric references
  * (`&#x26;`), hrefs percent-encoded; the name comes from the href.
  */
-import { ParserError, type ParseContext, type ParseSink, type StatResult } from 'dirlisting';
+import { ParserError, type ParseContext, type ParseSink, type StatResult, type NoFormatOptions } from 'dirlisting';
 import { IndexParser, MONTHS, SIZE_RULES, firstAnchor, attribute, cells, lineFramer, readSize, setTime, signalScore, sizeFromRange, textOf, type PageState } from './html-index.js';
 
 const DATE = /^\s*(\d{4})-([A-Z][a-z]{2})-(\d\d) (\d\d):(\d\d):(\d\d)\s*$/;
@@ -18,6 +18,12 @@ const SIGNALS = [
   ['<th class="n">Name</th><th class="m">Last Modified</th>', 0.4],
   ['<div class="foot">lighttpd/', 0.2],
 ] as const;
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    lighttpd: NoFormatOptions;
+  }
+}
 
 export class LighttpdParser extends IndexParser {
   readonly id = 'lighttpd';

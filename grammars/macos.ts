@@ -20,6 +20,7 @@ import {
   StatResult,
   setByteCount,
   requireField,
+  type NoFormatOptions,
 } from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime } from './ls-date.js';
 
@@ -51,6 +52,12 @@ export const macosGrammar = compileGrammar(seq(mode, spaces, sizes, spaces, date
 const G = macosGrammar.groups;
 
 // ---- meaning -------------------------------------------------------------------------------------
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    macos: NoFormatOptions;
+  }
+}
 
 export class MacosParser extends GrammarLineParser {
   readonly id = 'macos';

@@ -302,8 +302,20 @@ function lastSegment(pathname: string): string {
   return name === '' ? pathname : name;
 }
 
+/** Per-parse options, `formatOptions.mlsd`. */
+export interface MlsdOptions {
+  /** Resolve symlinks shown without a target through their `unique` fact (holds the listing to its end). Default true. */
+  resolveLinks?: boolean;
+}
+
 /** Per parse: the full pathname of entries named by a path, for symlink resolution. */
 type Pathnames = WeakMap<StatResult, string>;
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    mlsd: MlsdOptions;
+  }
+}
 
 export class MlsdParser extends GrammarLineParser {
   readonly id = 'mlsd';

@@ -160,6 +160,12 @@ const JOB_STATUS = /^(?:INPUT|ACTIVE|OUTPUT)$/i;
 /** The kinds of list a z/OS FTP server sends; `formatOptions.mvs.listType` states one up front. */
 export type MvsListType = 'dataset' | 'member' | 'jes1' | 'jes2' | 'unix';
 
+/** Per-parse options, `formatOptions.mvs`. */
+export interface MvsOptions {
+  /** The kind of list the server sends, when known up front (otherwise learned from the header). */
+  listType?: MvsListType;
+}
+
 const LIST_TYPES: readonly MvsListType[] = ['dataset', 'member', 'jes1', 'jes2', 'unix'];
 
 interface MvsState {
@@ -178,6 +184,12 @@ const LIST_NAMES: Readonly<Record<MvsListType, string>> = {
   jes2: 'JES job',
   unix: 'unix',
 };
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    mvs: MvsOptions;
+  }
+}
 
 export class MvsParser extends LineParser {
   readonly id = 'mvs';

@@ -19,6 +19,7 @@ import {
   StatResult,
   setByteCount,
   requireField,
+  type NoFormatOptions,
 } from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime } from './ls-date.js';
 
@@ -56,6 +57,12 @@ export const netwareGrammar = compileGrammar(
 const G = netwareGrammar.groups;
 
 // ---- meaning -------------------------------------------------------------------------------------
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    netware: NoFormatOptions;
+  }
+}
 
 export class NetwareParser extends GrammarLineParser {
   readonly id = 'netware';

@@ -21,6 +21,7 @@ import {
   type FormatOptions,
   type ParseContext,
   type ParseSink,
+  type NoFormatOptions,
 } from 'dirlisting';
 import {
   IndexParser,
@@ -48,6 +49,14 @@ const HTML_SIGNALS = [
 ] as const;
 
 const TYPES: Readonly<Record<string, EntryType>> = { directory: 'directory', file: 'file', other: 'unknown' };
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    nginx: NoFormatOptions;
+    'nginx-json': NoFormatOptions;
+    'nginx-xml': NoFormatOptions;
+  }
+}
 
 export class NginxParser extends IndexParser {
   readonly id = 'nginx';

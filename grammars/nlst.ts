@@ -3,7 +3,13 @@
  * so this format is never detected and never reads another format's rejected lines: ask for it
  * with `{ hint: 'nlst' }` when the listing came from NLST (lftp turns such lines into entries too).
  */
-import { type FormatOptions, LineParser, type ParseContext, ParserError, StatResult } from 'dirlisting';
+import { type FormatOptions, LineParser, type ParseContext, ParserError, StatResult, type NoFormatOptions } from 'dirlisting';
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    nlst: NoFormatOptions;
+  }
+}
 
 export class NlstParser extends LineParser {
   readonly id = 'nlst';

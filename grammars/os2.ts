@@ -21,6 +21,7 @@ import {
   StatResult,
   setByteCount,
   requireField,
+  type NoFormatOptions,
 } from 'dirlisting';
 import { DOS_YEAR_PIVOT } from './dos.js';
 
@@ -64,6 +65,12 @@ export const os2Grammar = compileGrammar(
 const G = os2Grammar.groups;
 
 // ---- meaning -------------------------------------------------------------------------------------
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    os2: NoFormatOptions;
+  }
+}
 
 export class Os2Parser extends GrammarLineParser {
   readonly id = 'os2';

@@ -91,6 +91,12 @@ const OBJECT_TYPES: Readonly<Record<string, EntryType>> = {
 /** Field orders of a date: the job's DATFMT. */
 export type Os400DateOrder = 'ymd' | 'mdy' | 'dmy';
 
+/** Per-parse options, `formatOptions.os400`. */
+export interface Os400Options {
+  /** The field order of dates, when the listing's own dates leave it open. */
+  dateOrder?: Os400DateOrder;
+}
+
 /**
  * The order a date of each separator is read in when its fields fit several orders and the listing
  * has not shown which one it uses: `/` as Commons Net's default `yy/MM/dd HH:mm:ss`, `.` as the
@@ -107,6 +113,12 @@ export const OS400_YEAR_PIVOT = 40;
 interface Os400State {
   /** The order an unambiguous date of this listing has shown. */
   order: Os400DateOrder | undefined;
+}
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    os400: Os400Options;
+  }
 }
 
 export class Os400Parser extends GrammarLineParser {

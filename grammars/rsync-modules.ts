@@ -16,7 +16,7 @@
  * Each module is a directory entry named after the module, its comment in `facts.comment`.
  */
 import { type Captures, capture, compileGrammar, opt, seq, token } from 'dirlisting/grammar';
-import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError, StatResult, sampleLines } from 'dirlisting';
+import { type FormatOptions, GrammarLineParser, type ParseContext, ParserError, StatResult, sampleLines, type NoFormatOptions } from 'dirlisting';
 import { RSYNC_ESCAPE, decodeByteEscapes, readRsyncEscape } from './escapes.js';
 import { rsyncEscape } from './rsync.js';
 
@@ -32,6 +32,12 @@ const NAME_WIDTH = 15;
 function padded(column: string): boolean {
   const name = column.trimEnd();
   return name !== '' && !/^\s/.test(name) && (name.length < NAME_WIDTH ? column.length === NAME_WIDTH : column === name);
+}
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    'rsync-modules': NoFormatOptions;
+  }
 }
 
 export class RsyncModulesParser extends GrammarLineParser {

@@ -98,6 +98,12 @@ const HUMAN = /^(\d+)[.,](\d\d)([KMGTP])$/;
 /** The variant of the size column a listing shows, reported as `Listing.dialect`. */
 export type RsyncDialect = 'digits' | 'grouped' | 'human' | 'human-1024';
 
+/** Per-parse options, `formatOptions.rsync`. */
+export interface RsyncOptions {
+  /** The base of `-h` sizes when the listing does not show it: 1000 (`-h`, the default) or 1024 (`-hh`). */
+  humanBase?: 1000 | 1024;
+}
+
 interface RsyncState {
   /** Which `--atimes`/`--crtimes` columns the listing shows, once a line has said. */
   atime: boolean;
@@ -292,6 +298,12 @@ function cachedMode(textValue: string): UnixMode {
 const ARROW = ' -> ';
 /** rsync.h SYMLINK_PREFIX: what munged symlinks start with. */
 const MUNGED = '/rsyncd-munged/';
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    rsync: RsyncOptions;
+  }
+}
 
 export class RsyncParser extends GrammarLineParser {
   readonly id = 'rsync';

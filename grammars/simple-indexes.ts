@@ -5,7 +5,7 @@
  * Jetty, Tomcat, rclone, Squid's FTP gateway). Each reads one row with a small linear pattern;
  * the name always comes from the href.
  */
-import { ParserError, elementFramer, jsonArrayFramer, parseUnixDate, parseUnixMode, wallClockMs, type ParseContext, type ParseSink, type StatResult } from 'dirlisting';
+import { ParserError, elementFramer, jsonArrayFramer, parseUnixDate, parseUnixMode, wallClockMs, type ParseContext, type ParseSink, type StatResult, type NoFormatOptions } from 'dirlisting';
 import {
   IndexParser,
   MONTHS,
@@ -36,6 +36,22 @@ function linkedEntry(parser: IndexParser, record: string, ctx: ParseContext, sta
 }
 
 // ---- Python http.server -------------------------------------------------------------------------------
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    python: NoFormatOptions;
+    go: NoFormatOptions;
+    'mini-httpd': NoFormatOptions;
+    webfs: NoFormatOptions;
+    'http-server': NoFormatOptions;
+    'serve-index': NoFormatOptions;
+    'serve-index-json': NoFormatOptions;
+    jetty: NoFormatOptions;
+    tomcat: NoFormatOptions;
+    rclone: NoFormatOptions;
+    squid: NoFormatOptions;
+  }
+}
 
 /**
  * `SimpleHTTPRequestHandler.list_directory`: `<li><a href="HREF">TEXT</a></li>`, `/` on

@@ -49,6 +49,7 @@ import {
   type UnixMode,
   formatUnixMode,
   parseUnixMode,
+  type NoFormatOptions,
 } from 'dirlisting';
 import { C_ESCAPE_OF_BYTE, TAR_ESCAPE, decodeByteEscapes, nameBytes, octal, readTarEscape } from './escapes.js';
 
@@ -237,6 +238,12 @@ function digitsAt(textValue: string, at: number, length: number): number {
   let value = 0;
   for (let i = at; i < at + length; i++) value = value * 10 + textValue.charCodeAt(i) - 48;
   return value;
+}
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    tar: NoFormatOptions;
+  }
 }
 
 export class TarParser extends GrammarLineParser {

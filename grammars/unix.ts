@@ -44,6 +44,7 @@ import {
   parseSize,
   setByteCount,
   requireField,
+  type NoFormatOptions,
 } from 'dirlisting';
 import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber, setLsDateTime } from './ls-date.js';
 
@@ -219,6 +220,12 @@ const TOTAL_LINE = /^(?:21[123][ -])?(?:total|insgesamt|totaal|totale|totalt|raz
 const STAT_FRAME = /^21[123][ -](?:status of\b|status follows|end\b)/i;
 
 // ---- meaning -------------------------------------------------------------------------------------
+
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    unix: NoFormatOptions;
+  }
+}
 
 export class UnixParser extends GrammarLineParser {
   readonly id = 'unix';

@@ -134,6 +134,12 @@ export interface VmsOptions {
   highestVersionOnly?: boolean;
 }
 
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    vms: VmsOptions;
+  }
+}
+
 export class VmsParser extends GrammarLineParser {
   readonly id = 'vms';
   /** VMS servers answer SYST with `VMS …` (Commons Net FTPClientConfig.SYST_VMS; MultiNet `VMS MultiNet V5.5`). */

@@ -586,6 +586,12 @@ function optionNumber(value: unknown, fallback: number): number {
   return typeof value === 'number' && value > 0 ? value : fallback;
 }
 
+declare module 'dirlisting' {
+  interface FormatOptionsMap {
+    webdav: WebdavOptions;
+  }
+}
+
 export class WebdavParser extends DocumentParser {
   readonly id = 'webdav';
   override readonly description = 'WebDAV PROPFIND multistatus (RFC 4918): Apache mod_dav, nginx dav-ext, lighttpd, rclone/x/net/webdav, Nextcloud, …';

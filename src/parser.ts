@@ -7,7 +7,27 @@
 import type { StatResult } from './stat.js';
 import { MonthTable, ServerClock, type YearRule, yearRuleForServer } from './time.js';
 
-export type FormatId = string;
+/**
+ * The options each format takes, by format id. A format declares its entry where it is written, by
+ * declaration merging, built-ins and plugins alike:
+ *
+ *     declare module 'dirlisting' {
+ *       interface FormatOptionsMap { vms: { highestVersionOnly?: boolean } }
+ *     }
+ *
+ * A format that takes none declares `NoFormatOptions`. The map makes a misspelt format id or option
+ * name a compile error in `formatOptions` and `optionsFor`, and lets editors complete `hint`.
+ */
+export interface FormatOptionsMap {}
+
+/** The `FormatOptionsMap` entry of a format that takes no options: any option given is a type error. */
+export type NoFormatOptions = { readonly [option: string]: never };
+
+/** A format id: the declared ones complete in an editor; any other string names a runtime plugin. */
+export type FormatId = keyof FormatOptionsMap | (string & {});
+
+/** `formatOptions`: each declared format's own options, checked against its declaration. */
+export type FormatOptionsByFormat = { readonly [Id in keyof FormatOptionsMap]?: Readonly<FormatOptionsMap[Id]> };
 
 /**
  * What is known about where a listing came from, beyond its text. Detection narrows and scores
@@ -79,7 +99,7 @@ export interface ParseOptions {
    */
   mixed?: boolean;
   /** Options of individual formats, by format id, e.g. `{ vms: { highestVersionOnly: true } }`. */
-  formatOptions?: Readonly<Record<FormatId, Readonly<Record<string, unknown>>>>;
+  formatOptions?: FormatOptionsByFormat;
 }
 
 /**
@@ -185,8 +205,10 @@ export class ParseContext {
   }
 
   /** The caller's options for one format (`formatOptions[id]`), or an empty object. */
+  optionsFor<Id extends keyof FormatOptionsMap>(format: Id): Readonly<FormatOptionsMap[Id]>;
+  optionsFor(format: FormatId): Readonly<Record<string, unknown>>;
   optionsFor(format: FormatId): Readonly<Record<string, unknown>> {
-    return this.options.formatOptions?.[format] ?? {};
+    return (this.options.formatOptions as Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined)?.[format] ?? {};
   }
 
   /**

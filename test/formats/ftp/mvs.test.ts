@@ -203,7 +203,7 @@ test('without a header only rows whose own shape is complete are read', (t) => {
 test('formatOptions.mvs.listType states the list type when the header is not part of the text', (t) => {
   t.like(one('SAVE04', { formatOptions: { mvs: { listType: 'member' } } }), { name: 'SAVE04', type: 'file' });
   t.like(one('IBMUSER1 XYZ IBMUSER  INPUT A', { formatOptions: { mvs: { listType: 'jes2' } } }), { name: 'XYZ' });
-  t.throws(() => parse('SAVE04', { formatOptions: { mvs: { listType: 'pds' } } }), { instanceOf: RangeError, message: /Unknown mvs listType 'pds'/ });
+  t.throws(() => parse('SAVE04', { formatOptions: { mvs: { listType: 'pds' as never } } } /* a JavaScript caller's mistake */), { instanceOf: RangeError, message: /Unknown mvs listType 'pds'/ });
 });
 
 test('the list type belongs to one parse: concurrent parses keep their own', (t) => {

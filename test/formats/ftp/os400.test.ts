@@ -65,7 +65,7 @@ test('the learned order belongs to one parse: concurrent parses do not share it'
 });
 
 test('formatOptions.os400.dateOrder states the order', (t) => {
-  const options = { formatOptions: { os400: { dateOrder: 'mdy' } } };
+  const options = { formatOptions: { os400: { dateOrder: 'mdy' as const } } };
   t.is(iso(one('U  1 04/03/05 13:54:16 *STMF b', options)), '2005-04-03T13:54:16.000Z');
   const dmy = parse('U  1 04/26/05 13:54:16 *STMF b', { formatOptions: { os400: { dateOrder: 'dmy' } } });
   t.deepEqual(dmy.entries, []);

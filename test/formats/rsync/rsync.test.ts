@@ -66,7 +66,7 @@ test('-hh: powers of 1024, told by the listing (1,000–1,023 unit-less, or a ma
   t.is(grouped.dialect, 'human-1024');
   const high = parse([line('1024.00K', 'a'), line('1.00M', 'b')].join('\n'));
   t.is(high.entries[1]!.size, 1024 ** 2);
-  t.throws(() => parse(line('1.00K', 'x'), { formatOptions: { rsync: { humanBase: 1023 } } }), { instanceOf: RangeError });
+  t.throws(() => parse(line('1.00K', 'x'), { formatOptions: { rsync: { humanBase: 1023 as never } } } /* a JavaScript caller's mistake */), { instanceOf: RangeError });
 });
 
 test('the `.` line is the listed directory: Listing.self, not an entry (also streamed)', async (t) => {
