@@ -1,0 +1,47 @@
+/** URLs as the client compares them: one spelling per resource, and the parent/child relations walk needs. */
+
+/** RFC 3986 §2.3: characters that mean the same escaped or not, so they are never escaped in a key. */
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+
+/**
+ * One spelling of a URL for comparison (RFC 3986 §6.2.2): WHATWG parsing already lowercases the scheme
+ * and host, drops the default port and resolves `.`/`..` (also `%2e%2e`); here percent escapes become
+ * canonical (unreserved characters decoded, hex uppercase), runs of `/` one `/`, and the user info and
+ * fragment go. Case is kept: whether `/Pub` is `/pub` is the server's business (see `walk`).
+ */
+export function normalizeUrl(input: URL | string): string {
+  const url = new URL(typeof input === 'string' ? input : input.href);
+  url.username = '';
+  url.password = '';
+  url.hash = '';
+  url.pathname = url.pathname.replace(/\/{2,}/g, '/').replace(/%([0-9a-fA-F]{2})/g, canonicalEscape);
+  return url.href;
+}
+
+function canonicalEscape(_escape: string, hex: string): string {
+  const char = String.fromCharCode(parseInt(hex, 16));
+  return UNRESERVED.test(char) ? char : `%${hex.toUpperCase()}`;
+}
+
+/** `url` with a trailing `/` (a directory's URL). */
+export function asDirectory(url: URL): URL {
+  if (url.pathname.endsWith('/')) return url;
+  const copy = new URL(url.href);
+  copy.pathname += '/';
+  return copy;
+}
+
+/** The directory holding `url` (`/a/b` and `/a/b/` → `/a/`), or undefined for the root. */
+export function parentUrl(url: URL): URL | undefined {
+  if (url.pathname === '/' || url.pathname === '') return undefined;
+  const parent = new URL(url.pathname.endsWith('/') ? '..' : '.', url);
+  parent.search = '';
+  parent.hash = '';
+  return parent;
+}
+
+/** A path segment as it goes into a URL: everything but unreserved characters escaped. */
+export function encodeSegment(name: string): string {
+  return encodeURIComponent(name).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
