@@ -43,7 +43,7 @@ const REPLY_CODES: Readonly<Record<number, string>> = {
 
 /** Reply texts that refine a 550: vsftpd, proftpd, pure-ftpd and pyftpdlib wordings. */
 const REPLY_TEXT_CODES: ReadonlyArray<readonly [RegExp, string]> = [
-  [/not a directory|failed to change directory/i, 'ENOTDIR'],
+  [/not a directory/i, 'ENOTDIR'],
   [/is a directory|not a (?:plain|regular) file/i, 'EISDIR'],
   [/permission denied|access denied|not allowed|forbidden/i, 'EACCES'],
 ];
@@ -140,8 +140,11 @@ export class FtpTransport implements Transport {
         raw = text;
         return [];
       };
-      await client.list(decodedPath(url));
+      const path = decodedPath(url);
+      await client.list(path);
       const method = client.availableListCommands[0]!.split(' ')[0]!;
+      // LIST of a missing path is an empty listing on some servers (vsftpd): CWD tells (550).
+      if (method !== 'MLSD' && raw.trim() === '') await client.send(`CWD ${path}`);
       const dir = directoryUrl(url);
       const listing = parseListing(raw, {
         ...this.options.parse,
@@ -189,6 +192,7 @@ export class FtpTransport implements Transport {
     const body = new PassThrough();
     const stop = this.guard(lease, url, options, false);
     let size: number | undefined;
+    let answered = false;
     try {
       if (facts.sizeMdtm) {
         const reply = await client.sendIgnoringError(`SIZE ${path}`);
@@ -207,14 +211,18 @@ export class FtpTransport implements Transport {
       (error: unknown) => {
         const failure = stop(error);
         this.release(lease, true);
-        body.destroy(failure as Error);
+        // Before read() answers, the failure is its rejection; after, the body's error.
+        if (answered) body.destroy(failure as Error);
         throw failure;
       },
     );
     // The transfer's first bytes (or its end) before answering, so a missing file rejects here.
     const started = once(body, 'readable').then(() => undefined);
     await Promise.race([started, download]);
+    // A transfer that already ended (a small file, or a refusal) has its outcome: wait for it.
+    if (body.writableEnded) await download;
     download.catch(() => undefined); // later failures reach the body
+    answered = true;
     return { body, start, ...(size === undefined ? {} : { size }) };
   }
 
