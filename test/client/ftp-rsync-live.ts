@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TestFn } from 'ava';
+import type { EntryType } from '../../src/index.js';
 import { ROOT } from '../helpers.js';
 
 export interface LiveServers {
@@ -77,7 +78,7 @@ export function lstatChildren(dir: string): Map<string, Stats> {
 }
 
 /** The `StatResult` type an lstat result is. */
-export function typeOf(stats: Stats): string {
+export function typeOf(stats: Stats): EntryType {
   if (stats.isFile()) return 'file';
   if (stats.isDirectory()) return 'directory';
   if (stats.isSymbolicLink()) return 'symlink';
