@@ -9,7 +9,7 @@ import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, rmSync, t
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { TestFn } from 'ava';
+import type { ExecutionContext, TestFn } from 'ava';
 import type { EntryType } from '../../src/index.js';
 import { ROOT } from '../helpers.js';
 
@@ -85,4 +85,24 @@ export function typeOf(stats: Stats): EntryType {
   if (stats.isFIFO()) return 'fifo';
   if (stats.isSocket()) return 'socket';
   return stats.isCharacterDevice() ? 'char-device' : 'block-device';
+}
+
+/** The root must be listed as lstat says: every file and directory, each with its type and size. */
+export function assertMatchesTree(
+  t: ExecutionContext,
+  root: string,
+  entries: ReadonlyArray<{ name: string; type: string; size?: number | undefined }>,
+): void {
+  const truth = lstatChildren(root);
+  for (const entry of entries) {
+    const stats = truth.get(entry.name);
+    if (!stats) {
+      t.fail(`listed ${JSON.stringify(entry.name)} is not in the tree`);
+      continue;
+    }
+    t.is(entry.type, typeOf(stats), entry.name);
+    if (stats.isFile()) t.is(entry.size, stats.size, entry.name);
+  }
+  const listed = new Set(entries.map((e) => e.name));
+  for (const [name, stats] of truth) if (stats.isFile() || stats.isDirectory()) t.true(listed.has(name), `${name} is listed`);
 }

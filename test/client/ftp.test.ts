@@ -10,7 +10,7 @@ import { Client, type FileInfo } from 'basic-ftp';
 import { PRECISION_MS, type ParseContext, Parser, type ParseSession, type StatResult, registerParser } from '../../src/index.js';
 import { parseList } from '../../src/client/basic-ftp.js';
 import { FtpTransport } from '../../src/client/ftp.js';
-import { lstatChildren, typeOf, useLiveServers } from './ftp-rsync-live.js';
+import { assertMatchesTree, lstatChildren, useLiveServers } from './ftp-rsync-live.js';
 
 const servers = useLiveServers(test, 'ftp');
 // Serial: pure-ftpd takes 5 sessions per user (the captures' config), and each login costs it an
@@ -32,26 +32,6 @@ function live(t: { pass(): void }): { root: string; urls: Record<string, string>
   const s = servers();
   if (!s) t.pass();
   return s;
-}
-
-/** The root must be listed as lstat says: every file and directory, each with its type and size. */
-function assertMatchesTree(
-  t: import('ava').ExecutionContext,
-  root: string,
-  entries: ReadonlyArray<{ name: string; type: string; size?: number | undefined }>,
-): void {
-  const truth = lstatChildren(root);
-  for (const entry of entries) {
-    const stats = truth.get(entry.name);
-    if (!stats) {
-      t.fail(`listed ${JSON.stringify(entry.name)} is not in the tree`);
-      continue;
-    }
-    t.is(entry.type, typeOf(stats), entry.name);
-    if (stats.isFile()) t.is(entry.size, stats.size, entry.name);
-  }
-  const listed = new Set(entries.map((e) => e.name));
-  for (const [name, stats] of truth) if (stats.isFile() || stats.isDirectory()) t.true(listed.has(name), `${name} is listed`);
 }
 
 function assertMtimes(t: import('ava').ExecutionContext, root: string, entries: readonly StatResult[], slackMs = 0): void {
