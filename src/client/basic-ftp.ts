@@ -7,7 +7,7 @@
  * without importing its class.
  */
 import { type ParseOptions, type StatResult, UNKNOWN_FORMAT, parseListing } from '../index.js';
-import { RemoteError } from './transport-util.js';
+import { RemoteError } from './errors.js';
 
 /** basic-ftp's `FileType` enum values (dist/FileInfo.js). */
 export const FtpFileType = { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 3 } as const;

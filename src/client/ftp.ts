@@ -12,7 +12,8 @@ import { once } from 'node:events';
 import type { Client as BasicFtpClient, FTPResponse } from 'basic-ftp';
 import { type Listing, type ParseOptions, StatResult, parseListing, parseMlsxTime } from '../index.js';
 import type { ReadResult, Transport, TransportListOptions, TransportReadOptions, TransportRequestOptions } from './transport.js';
-import { RemoteError, decodedPath, directoryUrl, entryUrl, throwIfAborted, withoutCredentials } from './transport-util.js';
+import { RemoteError } from './errors.js';
+import { decodedPath, directoryUrl, entryUrl, throwIfAborted, withoutCredentials } from './transport-util.js';
 
 /** The client options this transport reads (the client's `ClientOptions` is a superset). */
 export interface FtpTransportOptions {

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Listing, type ParseOptions, type StatResult, parseListing } from '../index.js';
 import type { ReadResult, Transport, TransportListOptions, TransportReadOptions, TransportRequestOptions } from './transport.js';
-import { RemoteError, decodedPath, directoryUrl, entryUrl, throwIfAborted, withoutCredentials } from './transport-util.js';
+import { RemoteError } from './errors.js';
+import { decodedPath, directoryUrl, entryUrl, throwIfAborted, withoutCredentials } from './transport-util.js';
 
 /** The client options this transport reads (the client's `ClientOptions` is a superset). */
 export interface RsyncTransportOptions {

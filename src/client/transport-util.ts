@@ -1,46 +1,5 @@
-/**
- * What the FTP and rsync transports share: the typed error they throw (the shape of the client's
- * `RemoteError`: a Node-style `code`, a redacted `url`), credential redaction, and the absolute URL of
- * a listed entry.
- */
+/** What the FTP and rsync transports share: URLs of listed entries, paths, the abort check. */
 import { type StatResult, percentDecode } from '../index.js';
-
-/** A URL with its user name and password replaced by `***`, for messages and logs. */
-export function redactUrl(url: string | URL): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(String(url));
-  } catch {
-    return String(url).replace(/\/\/[^/@\s]*@/, '//***@');
-  }
-  if (parsed.username) parsed.username = '***';
-  if (parsed.password) parsed.password = '***';
-  return parsed.href;
-}
-
-export interface RemoteErrorOptions {
-  url?: string | URL;
-  cause?: unknown;
-}
-
-/** A failure a user can cause or meet, with an fs-style `code`; never carries a credential. */
-export class RemoteError extends Error {
-  override name = 'RemoteError';
-  readonly code: string;
-  /** The URL concerned, redacted. */
-  readonly url: string | undefined;
-
-  constructor(code: string, message: string, options: RemoteErrorOptions = {}) {
-    const url = options.url === undefined ? undefined : redactUrl(options.url);
-    super(url === undefined ? `${code}: ${message}` : `${code}: ${message} (${url})`);
-    this.code = code;
-    this.url = url;
-  }
-
-  toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, message: this.message, url: this.url };
-  }
-}
 
 /** The URL without user name and password: what listed entries are addressed by. */
 export function withoutCredentials(url: URL): URL {
