@@ -1,0 +1,70 @@
+// Two real FTP servers over one tree, for the live tests: pure-ftpd (MLSD,
+// MLST, SIZE, MDTM, REST; virtual user with a password) and vsftpd (LIST only,
+// SIZE, MDTM, REST; anonymous).  The packages come from Debian through
+// ../../fixtures/capture/ftp-servers.mjs (apt-get download + dpkg -x, never
+// installed), with the same configs as the captures, on free ports of
+// 127.0.0.1.
+//
+//   const { name, urls, stop } = await start({ root, work, log })
+//   urls.ftp            ftp://fixture:fixture-password@127.0.0.1:PORT/   (pure-ftpd)
+//   urls['ftp-list']    ftp://127.0.0.1:PORT/                            (vsftpd)
+
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+import { HOST, SERVERS, checkLdd, libPath, prepareServer, setLog } from '../../fixtures/capture/ftp-servers.mjs';
+import { installExitHandlers, startServer, stopServer, tcpProbe, waitUntilUp } from '../../fixtures/capture/dav/common.mjs';
+
+/** A port nobody listens on right now (the kernel's pick for port 0). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, HOST, () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts one server of ftp-servers.mjs on a free control port and ten passive ports. */
+async function startOne(name, { root, work }) {
+  const info = prepareServer(name);
+  const port = await freePort();
+  const pasvMin = await freePort();
+  const server = { ...SERVERS[name], port, pasv: [pasvMin, pasvMin + 9] };
+  const run = path.join(work, name);
+  fs.rmSync(run, { recursive: true, force: true }); // pure-pw refuses a user that is already there
+  fs.mkdirSync(run, { recursive: true, mode: 0o755 });
+  const env = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', TZ: server.timeZone, LANG: 'C.UTF-8', LD_LIBRARY_PATH: libPath() };
+  const { argv } = server.prepare({ tree: root, root: info.root, run, env });
+  checkLdd(argv[0], env);
+  const logFile = path.join(run, 'server.log');
+  const child = startServer(argv, { env, logFile });
+  await waitUntilUp(child, () => tcpProbe(port, { wantBanner: true }).then((b) => (b.startsWith('220') ? b : Promise.reject(new Error(b)))), logFile, 10_000);
+  return { child, port, login: server.login };
+}
+
+export async function start({ root, work, log = () => {} }) {
+  setLog(log);
+  installExitHandlers('ftp'); // the servers die with this process
+  const t0 = Date.now();
+  const started = [];
+  try {
+    const pure = await startOne('pure-ftpd', { root, work });
+    started.push(pure.child);
+    const vsftpd = await startOne('vsftpd', { root, work });
+    started.push(vsftpd.child);
+    const [user, password] = pure.login.map(encodeURIComponent);
+    log(`ftp: pure-ftpd on ${pure.port}, vsftpd on ${vsftpd.port} (${Date.now() - t0} ms)`);
+    return {
+      name: 'ftp',
+      urls: { ftp: `ftp://${user}:${password}@${HOST}:${pure.port}/`, 'ftp-list': `ftp://${HOST}:${vsftpd.port}/` },
+      stop: () => Promise.all(started.map(stopServer)).then(() => undefined),
+    };
+  } catch (error) {
+    await Promise.all(started.map(stopServer));
+    throw error;
+  }
+}
