@@ -16,6 +16,8 @@ export { HttpTransport } from './http.js';
 export { RemoteDirent, type RemoteFs, type ReadFileOptions, type ReadStreamOptions } from './fs.js';
 export { safeDestination, type DownloadOptions, type DownloadResult } from './download.js';
 export { normalizeUrl } from './url.js';
+export { parseList, toFileInfo, FtpFileInfo, FtpFileType, type FtpUnixPermissions } from './basic-ftp.js';
+export { rsyncUrlFromSpec } from './rsync.js';
 export type { WalkEntry, WalkOptions } from './walk.js';
 export type { ClientOptions, ClientStats } from './options.js';
 export type {

@@ -7,8 +7,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import test from 'ava';
 import { Client, type FileInfo } from 'basic-ftp';
-import { PRECISION_MS, type ParseContext, Parser, type ParseSession, type StatResult, registerParser } from '../../src/index.js';
-import { parseList } from '../../src/client/basic-ftp.js';
+import { PRECISION_MS, type ParseContext, Parser, type ParseSession, type StatResult, parseList, registerParser } from 'dirlisting';
 import { FtpTransport } from '../../src/client/ftp.js';
 import { assertMatchesTree, lstatChildren, useLiveServers } from './ftp-rsync-live.js';
 

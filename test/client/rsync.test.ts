@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import type { StatResult } from '../../src/index.js';
-import { RsyncTransport, rsyncUrlFromSpec } from '../../src/client/rsync.js';
+import { rsyncUrlFromSpec } from 'dirlisting';
+import { RsyncTransport } from '../../src/client/rsync.js';
 import { assertMatchesTree, lstatChildren, useLiveServers } from './ftp-rsync-live.js';
 
 const servers = useLiveServers(test, 'rsyncd');
