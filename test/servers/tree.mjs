@@ -12,6 +12,14 @@ import fs from 'node:fs';
 
 import { buildSpecTree } from '../../fixtures/capture/web-tree.mjs';
 
+/**
+ * A listing served as a static file, as mirrors publish ls-lR: unlike the generated index pages
+ * (nginx autoindex sends neither Last-Modified nor ETag), a static file carries validators, so a
+ * cached listing of it is revalidated with a 304.
+ */
+export const STATIC_LISTING = 'listings/proftpd-LIST.txt';
+const STATIC_LISTING_SOURCE = new URL('../../fixtures/ftp/proftpd/listing.txt', import.meta.url);
+
 /** bulk/a*\/b*\/c*: FANOUT^3 leaf directories of FILES_PER_LEAF files each. */
 export const FANOUT = 6;
 export const FILES_PER_LEAF = 14;
@@ -65,6 +73,7 @@ export function liveTreeSpec(nowMs) {
       // sub/up leads back to links/: links/sub/up/sub/up/… for as long as the kernel follows links.
       dir('sub', [{ name: 'up', kind: 'symlink', target: '..', mtime: mtimeAt(k++) }, file('in-sub.txt', 25)]),
     ]),
+    dir('listings', [file('proftpd-LIST.txt', undefined, { content: fs.readFileSync(STATIC_LISTING_SOURCE) })]),
     dir('bulk', bulk),
   ];
 }
