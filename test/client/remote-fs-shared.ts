@@ -7,7 +7,7 @@
 import { createReadStream as localReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
-import test from 'ava';
+import avaTest, { type ExecutionContext } from 'ava';
 
 export interface DirentLike {
   name: string;
@@ -63,19 +63,21 @@ const RANGED = 'sizes/size-1048577.bin';
 
 /**
  * Registers the suite as ava tests titled `remoteFs <name>: …`. `makeFs` is called once, lazily;
- * `close` (optional) runs after the suite.
+ * `close` (optional) runs after the suite. `knownFailures` (test title → why) registers those as
+ * ava's test.failing: they pass while the difference stays and fail once it is gone.
  */
-export function remoteFsSuite(name: string, root: string, makeFs: () => FsLike, close?: () => Promise<void>): void {
+export function remoteFsSuite(name: string, root: string, makeFs: () => FsLike, close?: () => Promise<void>, knownFailures: Record<string, string> = {}): void {
   let made: FsLike | undefined;
   const fs = () => (made ??= makeFs());
-  const title = (what: string) => `remoteFs ${name}: ${what}`;
-  if (close) test.after.always(close);
+  const title = (what: string) => `remoteFs ${name}: ${what}${knownFailures[what] ? ` (known: ${knownFailures[what]})` : ''}`;
+  const test = (what: string, body: (t: ExecutionContext) => Promise<void>) => (knownFailures[what] ? avaTest.failing : avaTest)(title(what), body);
+  if (close) avaTest.after.always(close);
 
-  test(title('readdir lists the names'), async (t) => {
+  test('readdir lists the names', async (t) => {
     for (const dir of [NAMES, SPECIAL_DIR, 'sizes']) t.deepEqual(sorted(await fs().readdir(dir)), sorted(readdirSync(join(root, dir))), dir);
   });
 
-  test(title('readdir withFileTypes tells files from directories'), async (t) => {
+  test('readdir withFileTypes tells files from directories', async (t) => {
     const dirents = await fs().readdir(NAMES, { withFileTypes: true });
     t.deepEqual(sorted(dirents.map((d) => d.name)), sorted(readdirSync(join(root, NAMES))));
     for (const dirent of dirents) {
@@ -85,7 +87,7 @@ export function remoteFsSuite(name: string, root: string, makeFs: () => FsLike, 
     }
   });
 
-  test(title('stat gives exact sizes and the type'), async (t) => {
+  test('stat gives exact sizes and the type', async (t) => {
     for (const path of [...SIZED, ...ESCAPED]) {
       const stats = await fs().stat(path);
       t.is(stats.size, statSync(join(root, path)).size, path);
@@ -95,34 +97,34 @@ export function remoteFsSuite(name: string, root: string, makeFs: () => FsLike, 
     for (const path of [NAMES, SPECIAL_DIR]) t.true((await fs().stat(path)).isDirectory(), path);
   });
 
-  test(title('a missing path is ENOENT'), async (t) => {
+  test('a missing path is ENOENT', async (t) => {
     await t.throwsAsync(fs().stat('names/no such file.txt'), { code: 'ENOENT' });
     await t.throwsAsync(fs().readdir('no-such-dir'), { code: 'ENOENT' });
     await t.throwsAsync(fs().readFile('sizes/missing.bin'), { code: 'ENOENT' });
   });
 
-  test(title('readdir of a file is ENOTDIR'), async (t) => {
+  test('readdir of a file is ENOTDIR', async (t) => {
     await t.throwsAsync(fs().readdir('sizes/size-1.txt'), { code: 'ENOTDIR' });
   });
 
-  test(title('readFile of a directory is EISDIR'), async (t) => {
+  test('readFile of a directory is EISDIR', async (t) => {
     await t.throwsAsync(fs().readFile(NAMES), { code: 'EISDIR' });
   });
 
-  test(title('exists'), async (t) => {
+  test('exists', async (t) => {
     t.true(await fs().exists('sizes/empty.txt'));
     t.true(await fs().exists(SPECIAL_DIR));
     t.false(await fs().exists('sizes/nope.txt'));
   });
 
-  test(title('readFile gives the bytes, and text with an encoding'), async (t) => {
+  test('readFile gives the bytes, and text with an encoding', async (t) => {
     for (const path of [...ESCAPED, 'sizes/empty.txt', 'sizes/size-1048577.bin', `${SPECIAL_DIR}/inner file.txt`]) {
       t.true(Buffer.from(await fs().readFile(path)).equals(readFileSync(join(root, path))), path);
     }
     t.is(await fs().readFile('names/with space.txt', 'utf8'), readFileSync(join(root, 'names/with space.txt'), 'utf8'));
   });
 
-  test(title('createReadStream reads a range, end inclusive'), async (t) => {
+  test('createReadStream reads a range, end inclusive', async (t) => {
     const whole = readFileSync(join(root, RANGED));
     t.true((await collect(fs().createReadStream(RANGED, { start: 1000, end: 1999 }))).equals(whole.subarray(1000, 2000)));
     t.true((await collect(fs().createReadStream(RANGED, { start: whole.length - 7 }))).equals(whole.subarray(whole.length - 7)));
