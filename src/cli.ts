@@ -99,8 +99,8 @@ Options:
   -h, --help        show help (also: dirlisting COMMAND --help)
   -V, --version     show the version
 
-Exit status: 0 all lines parsed, 1 some lines skipped (detect: no format recognized; walk, du,
-ls -R: some directories could not be listed), 2 usage or input error (a URL that cannot be read),
+Exit status: 0 all lines parsed, 1 some lines skipped (detect: no format recognized) or some
+directories not listed (walk, du, ls -R), 2 usage or input error (a URL that cannot be read),
 3 internal error.
 `,
   parse: `Usage: dirlisting parse [FILE|-] [OPTIONS]
