@@ -6,7 +6,7 @@
  */
 import test from 'ava';
 import { ListingClient, PRECISION_MS, type StatResult } from '../../src/index.js';
-import { type LiveTarget, type TruthEntry, liveTargets, realTree, withLiveServers } from './live-servers.js';
+import { type LiveTarget, NOT_YET_WALKED, type TruthEntry, liveTargets, realTree, withLiveServers } from './live-servers.js';
 
 /**
  * How a server shows a symlink (observed on this tree; test/servers/*.mjs name the configs):
@@ -72,7 +72,7 @@ function mismatch(entry: StatResult, real: Expected): string | undefined {
 withLiveServers('walk', (live) => {
   const truth = realTree(live.root);
 
-  for (const target of liveTargets(live)) {
+  for (const target of liveTargets(live).filter(({ server }) => !NOT_YET_WALKED.has(server))) {
     test(`walk ${target.label} equals the real tree`, async (t) => {
       const client = new ListingClient({ timeout: 20_000 });
       try {

@@ -75,6 +75,10 @@ export function liveTreeSpec(nowMs) {
     ]),
     dir('listings', [file('proftpd-LIST.txt', undefined, { content: fs.readFileSync(STATIC_LISTING_SOURCE) })]),
     dir('bulk', bulk),
+    // What the FTP and rsync transport tests (test/client/ftp.test.ts, rsync.test.ts) look for in
+    // the shared tree: a plain file at the top and subdir/inner.txt.
+    file('readme.txt', 42),
+    dir('subdir', [file('inner.txt', 28), dir('nested', [file('deep.txt', 26)])]),
   ];
 }
 
