@@ -1,18 +1,27 @@
 #!/usr/bin/env node
 /**
  * The `dirlisting` command: parse a listing file (or stdin) into a table, JSON or NDJSON, show what
- * detection thinks of it, or list the registered formats.
+ * detection thinks of it, or list the registered formats; list, stat, walk, download and measure
+ * remote trees (ls, stat, walk, get, du) through the ListingClient.
  *
- * Exit codes: 0 every line parsed; 1 some lines were not entries (skipped, or the first one under
- * --strict); 2 usage error, unreadable input, unknown format, time zone, locale or date; 3 an
- * internal error (a bug: the stack trace is printed).
+ * Exit codes: 0 every line parsed (every directory listed); 1 some lines were not entries (skipped,
+ * or the first one under --strict), or some directories of a walk could not be listed; 2 usage
+ * error, unreadable input or URL (a remote error: ENOENT, EACCES, ETIMEDOUT, …), unknown format,
+ * time zone, locale or date; 3 an internal error (a bug: the stack trace is printed).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { clearLine, cursorTo } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SingleBar } from 'cli-progress';
 import {
+  ListingClient,
+  RemoteError,
+  type RemoteStat,
+  type WalkEntry,
+  redactUrl,
   type ParseOptions,
   ParseContext,
   ParserError,
@@ -57,6 +66,20 @@ class UsageError extends Error {
 
 // ---- help ----------------------------------------------------------------------------------------
 
+const REMOTE_HELP = `Remote options (URLs: http, https, WebDAV; ftp and rsync where installed):
+      --timeout MS      milliseconds a request may take (default 30000)
+      --user NAME       basic auth user; the password is read from DIRLISTING_PASSWORD
+      --method M        auto (default), get (the index page) or propfind (WebDAV)
+      --concurrency N   directories listed at once by walk, du, ls -R (default 8)
+      --json            one JSON document
+      --ndjson          one JSON record per line
+  -h, --help            show this help
+
+URLs are printed without their credentials. Exit status: 0 done; 1 some directories could not be
+listed (each is reported on standard error); 2 usage error or the URL could not be read (one line:
+the code, e.g. ENOENT, and the URL); 3 internal error.
+`;
+
 const HELP: Record<string, string> = {
   main: `Usage: dirlisting COMMAND [OPTIONS] [FILE|-]
 
@@ -66,13 +89,19 @@ Commands:
   parse [FILE|-]    parse a listing into a table, JSON or NDJSON
   detect [FILE|-]   show how sure each format is that the listing is its format
   formats           list the registered formats
+  ls URL            list a remote directory (-l long, -R recursive)
+  stat URL          show what a remote path is
+  walk URL          every path below a remote directory
+  get URL [DEST]    download a file (--if-newer: only when the remote one is newer)
+  du URL            total size and count of a remote tree
 
 Options:
   -h, --help        show help (also: dirlisting COMMAND --help)
   -V, --version     show the version
 
-Exit status: 0 all lines parsed, 1 some lines skipped (detect: no format recognized), 2 usage or
-input error, 3 internal error.
+Exit status: 0 all lines parsed, 1 some lines skipped (detect: no format recognized) or some
+directories not listed (walk, du, ls -R), 2 usage or input error (a URL that cannot be read),
+3 internal error.
 `,
   parse: `Usage: dirlisting parse [FILE|-] [OPTIONS]
 
@@ -132,6 +161,45 @@ Options:
                       and wins ties)
   -h, --help          show this help
 `,
+  ls: `Usage: dirlisting ls URL [-l] [-R] [OPTIONS]
+
+Lists the directory URL names: one name a line (directories end in /); -l: mode, size, time (UTC)
+and name; -R: every path below URL, breadth-first. --json prints {format, confidence, entries,
+skipped, warnings} (with -R: an array of {path, depth, entry}).
+
+  -l, --long            the long format
+  -R, --recursive       the whole tree
+${REMOTE_HELP}`,
+  stat: `Usage: dirlisting stat URL [OPTIONS]
+
+Shows the type, size, modification time (with the precision the server gave) and mode of URL, and
+where they came from (source).
+
+${REMOTE_HELP}`,
+  walk: `Usage: dirlisting walk URL [--depth N] [OPTIONS]
+
+Prints every path below URL (relative to it, decoded; directories end in /), breadth-first. On a
+terminal, standard error shows a status line: directories, entries, bytes and entries per second.
+--json prints an array and --ndjson one line per entry of {path, depth, entry}.
+
+      --depth N         go at most N levels down (1: URL's own entries)
+${REMOTE_HELP}`,
+  get: `Usage: dirlisting get URL [DEST] [--if-newer] [OPTIONS]
+
+Downloads URL to DEST (a file, or a directory to put it in; default: its name in the current
+directory), with a progress bar on standard error when it is a terminal. Prints "DEST: N bytes",
+or "DEST: up to date (reason)" with --if-newer when the local file is as new as the remote one.
+
+      --if-newer        download only when the remote file is newer than DEST
+${REMOTE_HELP}`,
+  du: `Usage: dirlisting du URL [--depth N] [OPTIONS]
+
+Prints the total size of the files below URL, in bytes (with ~ when a listing showed rounded sizes)
+and for people, and how many files and directories there are. --json: {url, bytes, files,
+directories, exact}.
+
+      --depth N         go at most N levels down
+${REMOTE_HELP}`,
 };
 
 function version(): string {
@@ -575,10 +643,365 @@ async function formatsCommand(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
+// ---- remote trees: ls, stat, walk, get, du ------------------------------------------------------
+
+/** Options every remote command takes. */
+const REMOTE_OPTIONS = {
+  timeout: { type: 'string' },
+  user: { type: 'string' },
+  method: { type: 'string' },
+  concurrency: { type: 'string' },
+  json: { type: 'boolean' },
+  ndjson: { type: 'boolean' },
+} as const;
+
+const LIST_METHODS = ['auto', 'get', 'propfind'] as const;
+type ListMethod = (typeof LIST_METHODS)[number];
+
+function positiveInteger(values: Values, name: string): number | undefined {
+  const text = values[name] as string | undefined;
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--${name}: '${text}' is not a positive whole number`);
+  return Number(text);
+}
+
+/** The client the options ask for; `--user` takes its password from DIRLISTING_PASSWORD, never from argv. */
+function remoteClient(values: Values): ListingClient {
+  const options: ConstructorParameters<typeof ListingClient>[0] = {};
+  const timeout = positiveInteger(values, 'timeout');
+  if (timeout !== undefined) options.timeout = timeout;
+  const concurrency = positiveInteger(values, 'concurrency');
+  if (concurrency !== undefined) options.concurrency = concurrency;
+  if (values.user !== undefined) {
+    const password = process.env.DIRLISTING_PASSWORD;
+    if (password === undefined) throw new UsageError('--user: set the password in the environment variable DIRLISTING_PASSWORD');
+    options.auth = { username: values.user as string, password };
+  }
+  return new ListingClient(options);
+}
+
+function listMethod(values: Values): ListMethod | undefined {
+  const method = values.method as string | undefined;
+  if (method === undefined) return undefined;
+  if (!(LIST_METHODS as readonly string[]).includes(method)) throw new UsageError(`--method: '${method}' is not one of ${LIST_METHODS.join(', ')}`);
+  return method as ListMethod;
+}
+
+/** The one URL a remote command needs, checked, with its output mode. */
+function remoteArgs(command: string, argv: string[], extra: Parameters<typeof args>[2] = {}, maxPositionals = 1) {
+  const parsed = args(command, argv, { ...REMOTE_OPTIONS, ...extra }, maxPositionals);
+  if (!parsed) return undefined;
+  const { values, positionals } = parsed;
+  if (positionals[0] === undefined) throw new UsageError(`${command}: a URL is required`);
+  if (values.json && values.ndjson) throw new UsageError('--json and --ndjson cannot be combined');
+  try {
+    new URL(positionals[0]);
+  } catch {
+    throw new UsageError(`not a URL: '${redactUrl(positionals[0])}'`);
+  }
+  return { values, positionals, url: positionals[0], method: listMethod(values), client: remoteClient(values) };
+}
+
+/** An entry as printed: its URL without credentials. */
+function redacted(entry: StatResult): StatResult {
+  if (entry.url !== undefined) entry.url = redactUrl(entry.url);
+  return entry;
+}
+
+/** 1.2 MiB: sizes for people (the exact bytes are in --json). */
+function humanBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/**
+ * The walk's status line on a terminal (stderr only, and only when it is a TTY): directories,
+ * entries, bytes and rate, redrawn in place by cli-progress (a bar without the bar: it brings the
+ * throttled redraw, the terminal checks and the clean-up on exit that a hand-written \r line would
+ * have to redo).
+ */
+class WalkStatus {
+  private readonly bar: SingleBar | undefined;
+  private readonly started = performance.now();
+  directories = 0;
+  entries = 0;
+  bytes = 0;
+
+  constructor() {
+    if (!process.stderr.isTTY) return;
+    this.bar = new SingleBar({
+      stream: process.stderr,
+      format: '{directories} directories, {entries} entries, {bytes}, {rate} entries/s',
+      hideCursor: true,
+      clearOnComplete: true,
+      fps: 10,
+    });
+    this.bar.start(0, 0, this.payload());
+  }
+
+  private payload() {
+    const seconds = (performance.now() - this.started) / 1000;
+    return { directories: this.directories, entries: this.entries, bytes: humanBytes(this.bytes), rate: seconds > 0 ? Math.round(this.entries / seconds) : 0 };
+  }
+
+  add(entry: StatResult): void {
+    this.entries++;
+    if (entry.type === 'file' && entry.size !== undefined) this.bytes += entry.size;
+    this.bar?.update(this.entries, this.payload());
+  }
+
+  directory(): void {
+    this.directories++;
+    this.bar?.update(this.entries, this.payload());
+  }
+
+  /** Before output goes to the same terminal: take the status line away (the next update redraws it). */
+  clearLine(): void {
+    if (this.bar && process.stdout.isTTY) {
+      clearLine(process.stderr, 0);
+      cursorTo(process.stderr, 0);
+    }
+  }
+
+  stop(): void {
+    this.bar?.stop();
+  }
+}
+
+/** Walks `url`, reporting directories that could not be listed; resolves with how many failed. */
+async function walkEach(
+  client: ListingClient,
+  url: string,
+  options: { method?: ListMethod; maxDepth?: number },
+  each: (entry: WalkEntry) => Promise<void> | void,
+  status?: WalkStatus,
+): Promise<number> {
+  let failures = 0;
+  const walk = client.walk(url, {
+    ...options,
+    onDirectory: () => status?.directory(),
+    // A directory that cannot be listed is reported and skipped; the rest of the tree is walked.
+    onError: (error: RemoteError) => {
+      failures++;
+      status?.clearLine();
+      warn(remoteMessage(error));
+      return 'skip' as const;
+    },
+  });
+  for await (const entry of walk) {
+    redacted(entry.entry);
+    status?.add(entry.entry);
+    await each(entry);
+  }
+  return failures;
+}
+
+/** A path as `ls -R`/`walk` print it: directories end in `/`. */
+function walkedPath(path: string, entry: StatResult): string {
+  return printable(entry.type === 'directory' ? `${path}/` : path);
+}
+
+async function lsCommand(argv: string[]): Promise<number> {
+  const parsed = remoteArgs('ls', argv, { long: { type: 'boolean', short: 'l' }, recursive: { type: 'boolean', short: 'R' } });
+  if (!parsed) return EXIT_OK;
+  const { values, url, method, client } = parsed;
+  try {
+    if (values.recursive) return await printWalk(client, url, { method }, values);
+    const listing = await client.list(url, { method });
+    const entries = listing.entries.map(redacted);
+    if (values.json || values.ndjson || values.long) {
+      const output = values.json ? new JsonOutput() : values.ndjson ? new NdjsonOutput() : new TableOutput({});
+      await output.entries(entries, listing.format, listing.confidence);
+      await output.end(listing.format, listing.confidence, listing.skipped as SkippedLine[], false, { warnings: listing.warnings, facts: {} });
+    } else {
+      await write(entries.map((entry) => `${printable(entry.type === 'directory' ? `${entry.name}/` : entry.name)}\n`).join(''));
+    }
+    return listing.skipped.length > 0 ? EXIT_SKIPPED : EXIT_OK;
+  } finally {
+    await client.close();
+  }
+}
+
+/** walk and ls -R: paths (-l: rows), or JSON/NDJSON records {path, depth, entry}; the status line on a terminal. */
+async function printWalk(client: ListingClient, url: string, options: { method?: ListMethod; maxDepth?: number }, values: Values): Promise<number> {
+  const status = new WalkStatus();
+  const table = values.long ? new TableOutput({}) : undefined;
+  let count = 0;
+  if (values.json) await write('[');
+  try {
+    const failures = await walkEach(
+      client,
+      url,
+      options,
+      async ({ path, depth, entry }) => {
+        status.clearLine();
+        if (values.json) await write(`${count++ ? ',' : ''}\n  ${JSON.stringify({ path, depth, entry })}`);
+        else if (values.ndjson) await write(`${JSON.stringify({ path, depth, entry })}\n`);
+        else if (table) {
+          entry.path = path;
+          await table.entries([entry]);
+        } else await write(`${walkedPath(path, entry)}\n`);
+      },
+      status,
+    );
+    if (values.json) await write(count ? '\n]\n' : ']\n');
+    return failures > 0 ? EXIT_SKIPPED : EXIT_OK;
+  } finally {
+    status.stop();
+  }
+}
+
+async function walkCommand(argv: string[]): Promise<number> {
+  const parsed = remoteArgs('walk', argv, { depth: { type: 'string' } });
+  if (!parsed) return EXIT_OK;
+  const { values, url, method, client } = parsed;
+  try {
+    return await printWalk(client, url, { method, maxDepth: positiveInteger(values, 'depth') }, values);
+  } finally {
+    await client.close();
+  }
+}
+
+/** A time with the precision it was shown with, in UTC. */
+function shownTime(ms: number | undefined, precision: string | undefined): string {
+  return ms === undefined ? '-' : `${new Date(ms).toISOString()} (${precision ?? 'millisecond'})`;
+}
+
+async function statCommand(argv: string[]): Promise<number> {
+  const parsed = remoteArgs('stat', argv);
+  if (!parsed) return EXIT_OK;
+  const { values, url, client } = parsed;
+  try {
+    const stat = redacted(await client.stat(url)) as RemoteStat;
+    if (values.json || values.ndjson) {
+      await write(`${JSON.stringify(stat, null, values.json ? 2 : undefined)}\n`);
+      return EXIT_OK;
+    }
+    const size = stat.size === undefined ? '-' : stat.sizePrecision === undefined || stat.sizePrecision === 1 ? `${stat.size}` : `${stat.size} (±${stat.sizePrecision})`;
+    const rows: [string, string][] = [
+      ['url', stat.url ?? redactUrl(url)],
+      ['name', printable(stat.name)],
+      ['type', stat.type],
+      ['size', size],
+      ['mtime', shownTime(stat.mtimeMs, stat.mtimePrecision)],
+      ['mode', stat.mode === undefined ? '-' : formatUnixMode(stat.type, stat.mode)],
+      ['source', String(stat.source)],
+    ];
+    await write(rows.map(([key, value]) => `${`${key}:`.padEnd(8)}${value}\n`).join(''));
+    return EXIT_OK;
+  } finally {
+    await client.close();
+  }
+}
+
+/** The download bar on a terminal (cli-progress): bytes of total, or bytes alone when the size is unknown. */
+class DownloadBar {
+  private bar: SingleBar | undefined;
+
+  update({ bytes, total }: { bytes: number; total?: number }): void {
+    if (!process.stderr.isTTY) return;
+    const payload = { got: humanBytes(bytes), size: total === undefined ? '?' : humanBytes(total) };
+    if (!this.bar) {
+      this.bar = new SingleBar({
+        stream: process.stderr,
+        format: total === undefined ? '{got} | {duration_formatted}' : '{bar} {percentage}% | {got} of {size} | eta {eta_formatted}',
+        hideCursor: true,
+        fps: 10,
+      });
+      this.bar.start(total ?? 0, bytes, payload);
+    }
+    this.bar.update(bytes, payload);
+  }
+
+  stop(): void {
+    this.bar?.stop();
+  }
+}
+
+/** Where `get` saves: DEST, DEST/<name> when DEST is a directory, or ./<name>. */
+function destination(url: string, dest: string | undefined): string {
+  const name = decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop() ?? '');
+  if (dest !== undefined && !(existsSync(dest) && statSync(dest).isDirectory())) return dest;
+  if (!name || name === '.' || name === '..' || name.includes('/')) throw new UsageError(`get: the URL names no file: give DEST`);
+  return join(dest ?? '.', name);
+}
+
+async function getCommand(argv: string[]): Promise<number> {
+  const parsed = remoteArgs('get', argv, { 'if-newer': { type: 'boolean' } }, 2);
+  if (!parsed) return EXIT_OK;
+  const { values, positionals, url, client } = parsed;
+  const bar = new DownloadBar();
+  try {
+    const dest = destination(url, positionals[1]);
+    const options = { onProgress: (progress: { bytes: number; total?: number }) => bar.update(progress) };
+    const result = values['if-newer'] ? await client.downloadIfNewer(url, dest, options) : await client.download(url, dest, options);
+    bar.stop();
+    if (values.json || values.ndjson) await write(`${JSON.stringify(result)}\n`);
+    else if (result.downloaded) await write(`${result.path}: ${result.bytes} bytes${result.resumed ? ' (resumed)' : ''}\n`);
+    else await write(`${result.path}: up to date${result.reason ? ` (${result.reason})` : ''}\n`);
+    return EXIT_OK;
+  } finally {
+    bar.stop();
+    await client.close();
+  }
+}
+
+async function duCommand(argv: string[]): Promise<number> {
+  const parsed = remoteArgs('du', argv, { depth: { type: 'string' } });
+  if (!parsed) return EXIT_OK;
+  const { values, url, method, client } = parsed;
+  const status = new WalkStatus();
+  const total = { bytes: 0, files: 0, directories: 0, exact: true };
+  try {
+    const failures = await walkEach(
+      client,
+      url,
+      { method, maxDepth: positiveInteger(values, 'depth') },
+      ({ entry }) => {
+        if (entry.type === 'directory') total.directories++;
+        if (entry.type !== 'file') return;
+        total.files++;
+        total.bytes += entry.size ?? 0;
+        if (entry.size === undefined || (entry.sizePrecision ?? 1) !== 1) total.exact = false;
+      },
+      status,
+    );
+    status.stop();
+    if (values.json || values.ndjson) await write(`${JSON.stringify({ url: redactUrl(url), ...total })}\n`);
+    else {
+      const bytes = `${total.exact ? '' : '~'}${total.bytes}`;
+      await write(`${bytes}\t${humanBytes(total.bytes)}\t${plural(total.files, 'file')}\t${plural(total.directories, 'directory').replace(/ys$/, 'ies')}\t${redactUrl(url)}\n`);
+    }
+    return failures > 0 ? EXIT_SKIPPED : EXIT_OK;
+  } finally {
+    status.stop();
+    await client.close();
+  }
+}
+
+/** A remote failure as one line: the code and what failed, the URL redacted (RemoteError does that). */
+function remoteMessage(error: unknown): string {
+  if (error instanceof RemoteError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = (error as Error).message ?? String(error);
+  return code && !message.startsWith(code) ? `${code}: ${message}` : message;
+}
+
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   parse: parseCommand,
   detect: detectCommand,
   formats: formatsCommand,
+  ls: lsCommand,
+  stat: statCommand,
+  walk: walkCommand,
+  get: getCommand,
+  du: duCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -608,6 +1031,11 @@ async function main(argv: string[]): Promise<number> {
   return command(rest);
 }
 
+/** An error of a system call (writing DEST: EACCES, ENOSPC, …), which names its path itself. */
+function isSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return typeof (error as NodeJS.ErrnoException | null)?.syscall === 'string';
+}
+
 function isParseArgsError(error: unknown): error is Error {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
@@ -618,7 +1046,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || isParseArgsError(error)) {
+    if (error instanceof RemoteError || isSystemError(error)) {
+      // A URL that cannot be read, or a DEST that cannot be written: one line, never a stack.
+      warn(remoteMessage(error));
+      process.exitCode = EXIT_USAGE;
+    } else if (error instanceof UsageError || isParseArgsError(error)) {
       // parseArgs appends advice on '--' to an unknown option; the first sentence is the message.
       warn((error as Error).message.split('. To specify')[0]!);
       if (!(error instanceof UsageError) || error.hint) process.stderr.write("Try 'dirlisting --help' for more information.\n");
