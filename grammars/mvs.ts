@@ -175,6 +175,12 @@ interface MvsState {
 }
 
 /** Data set organizations: PS is a sequential file, PO/PO-E a partitioned data set (a directory of members). */
+/** A line that is not of the format: its `ParserError` when the reason is wanted, else `undefined`. */
+function reject(explain: boolean, reason: string): undefined {
+  if (explain) throw new ParserError(reason);
+  return undefined;
+}
+
 const DSORG_TYPES: Readonly<Record<string, EntryType>> = { PS: 'file', PO: 'directory', 'PO-E': 'directory' };
 
 const LIST_NAMES: Readonly<Record<MvsListType, string>> = {
@@ -209,6 +215,27 @@ export class MvsParser extends LineParser {
   }
 
   parseLine(line: string, ctx: ParseContext): StatResult | null {
+    return this.readLine(line, ctx, true)!;
+  }
+
+  /**
+   * A line no grammar matches costs failed matches: no ParserError (its stack) and no diagnosis. A
+   * matched row whose meaning is impossible (a February 30) still throws from its builder.
+   */
+  override tryLine(line: string, ctx: ParseContext): StatResult | null | undefined {
+    try {
+      return this.readLine(line, ctx, false);
+    } catch (error) {
+      if (error instanceof ParserError) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * The line's entry, `null` for a header or total line, and for a line that is neither: a
+   * `ParserError` with the reason when `explain`, else `undefined`.
+   */
+  private readLine(line: string, ctx: ParseContext, explain: boolean): StatResult | null | undefined {
     const state = this.stateOf(ctx);
     for (const [header, listType] of HEADERS) {
       if (header.test(line)) {
@@ -223,9 +250,9 @@ export class MvsParser extends LineParser {
     }
     switch (state.listType) {
       case undefined:
-        return this.inferred(line, ctx, state);
+        return this.inferred(line, ctx, state) ?? reject(explain, 'no header announced an MVS list type, and the line is no data set, member or job row');
       case 'unix':
-        return this.unix.parseLine(line, ctx);
+        return explain ? this.unix.parseLine(line, ctx) : this.unix.tryLine(line, ctx);
       case 'jes2':
         if (JOB_DETAIL_START.test(line)) {
           state.jobDetail = true;
@@ -233,19 +260,19 @@ export class MvsParser extends LineParser {
         }
         if (state.jobDetail) {
           if (JOB_DETAIL_HEADER.test(line) || SPOOL_COUNT.test(line)) return null;
-          throw new ParserError('a spool data set row of a job detail listing (DIR jobid) is not read as an entry');
+          return reject(explain, 'a spool data set row of a job detail listing (DIR jobid) is not read as an entry');
         }
-        return this.read(state.listType, line, ctx);
+        return this.read(state.listType, line, ctx, explain);
       default:
-        return this.read(state.listType, line, ctx);
+        return this.read(state.listType, line, ctx, explain);
     }
   }
 
   /** A line of a known list type. */
-  private read(listType: Exclude<MvsListType, 'unix'>, line: string, ctx: ParseContext): StatResult {
+  private read(listType: Exclude<MvsListType, 'unix'>, line: string, ctx: ParseContext, explain: boolean): StatResult | undefined {
     const grammar = GRAMMARS[listType];
     const m = grammar.matchLine.exec(line);
-    if (m === null) throw new ParserError(explainLine(grammar, line, `an MVS ${LIST_NAMES[listType]} row`));
+    if (m === null) return explain ? reject(explain, explainLine(grammar, line, `an MVS ${LIST_NAMES[listType]} row`)) : undefined;
     return BUILDERS[listType](m, ctx);
   }
 
@@ -254,7 +281,7 @@ export class MvsParser extends LineParser {
    * member row with statistics, a JES job row with a job id, or an `ls -l` line. The first JES level 1
    * row sets the list type, as that list has no header (Commons Net preParse).
    */
-  private inferred(line: string, ctx: ParseContext, state: MvsState): StatResult {
+  private inferred(line: string, ctx: ParseContext, state: MvsState): StatResult | undefined {
     let m = mvsDatasetGrammar.matchLine.exec(line);
     if (m) return buildDataset(m);
     m = mvsMemberGrammar.matchLine.exec(line);
@@ -266,12 +293,7 @@ export class MvsParser extends LineParser {
     }
     m = mvsJes2Grammar.matchLine.exec(line);
     if (m && JOB_ID.test(m[J2.jobid]!) && JOB_STATUS.test(m[J2.status]!)) return buildJes2(m);
-    try {
-      return this.unix.parseLine(line, ctx)!;
-    } catch (error) {
-      if (!(error instanceof ParserError)) throw error;
-    }
-    throw new ParserError('no header announced an MVS list type, and the line is no data set, member or job row');
+    return this.unix.tryLine(line, ctx) ?? undefined;
   }
 
   /**
@@ -284,12 +306,8 @@ export class MvsParser extends LineParser {
     let native = 0;
     for (const line of sampleLines(sample)) {
       considered++;
-      try {
-        const entry = this.parseLine(line, ctx);
-        if (entry === null ? !TOTAL_LINE.test(line) : entry.format === this.id) native++;
-      } catch (error) {
-        if (!(error instanceof ParserError)) throw error;
-      }
+      const entry = this.tryLine(line, ctx);
+      if (entry === null ? !TOTAL_LINE.test(line) : entry?.format === this.id) native++;
     }
     return considered === 0 ? 0 : native / considered;
   }

@@ -164,6 +164,11 @@ export class VmsParser extends GrammarLineParser {
     return entry;
   }
 
+  /** A record the grammar does not match costs a failed match, not parseLine's diagnosis. */
+  override tryLine(line: string, ctx: ParseContext): StatResult | null | undefined {
+    return this.grammar.matchLine.test(line.includes('\n') ? line.replace('\n', ' ') : line) ? super.tryLine(line, ctx) : undefined;
+  }
+
   /** The share of records read, with wrapped entries joined as the session joins them. */
   override detect(sample: string): number {
     const ctx = new ParseContext({ now: 0 });
@@ -184,12 +189,7 @@ export class VmsParser extends GrammarLineParser {
       }
       pending = undefined;
       considered++;
-      try {
-        this.parseLine(record, ctx);
-        parsed++;
-      } catch (error) {
-        if (!(error instanceof ParserError)) throw error;
-      }
+      if (this.tryLine(record, ctx) !== undefined) parsed++;
     }
     if (considered === 0) return 0;
     return parsed > 0 ? (parsed + ignored) / considered : (0.5 * ignored) / considered;
