@@ -53,6 +53,9 @@ const HEAD_REFUSED = new Set([400, 405, 501]);
 
 const MAX_RETRY_DELAY = 30_000;
 
+/** A detection this sure is remembered for the origin's later pages; a weaker one is redone per page. */
+const LEARN_CONFIDENCE = 0.6;
+
 /**
  * Low-level failures (undici's `cause.code`, libuv's errno names) as the client's codes. A body cut
  * short (`Content-Length` larger than what arrived) is undici's UND_ERR_SOCKET: a reset, for the user.
@@ -128,6 +131,8 @@ class RequestSignal {
 export class HttpTransport implements Transport {
   readonly protocols = ['http:', 'https:'] as const;
   private readonly kinds = new Map<string, OriginKind>();
+  /** The format each origin's pages of one media type were detected as (see `parse`). */
+  private readonly formats = new Map<string, { format: FormatId; confidence: number }>();
   private readonly closing = new AbortController();
   private readonly options: TransportContext;
 
@@ -241,7 +246,13 @@ export class HttpTransport implements Transport {
     });
   }
 
-  /** Streams a listing response into the engine: bytes undecoded, the transport's facts as `origin`. */
+  /**
+   * Streams a listing response into the engine: bytes undecoded, the transport's facts as `origin`.
+   * The format detected on an origin's first page is remembered for its later pages of the same media
+   * type and given as the hint, so a walk detects once per origin, not once per directory. A hinted page
+   * that yields no entry is held and detected afresh (a server may style one directory otherwise), so a
+   * wrong guess costs a second parse, never an entry.
+   */
   private async parse(method: string, response: Response, url: URL, options: TransportListOptions, request: RequestSignal): Promise<RemoteListing> {
     const parse = { ...this.options.parse, ...options.parse };
     const contentType = response.headers.get('content-type') ?? undefined;
@@ -252,25 +263,40 @@ export class HttpTransport implements Transport {
     const server = response.headers.get('server');
     if (server !== null) origin.server = server;
     const date = Date.parse(response.headers.get('date') ?? '');
-    const hint = FORMAT_OF_METHOD[method] ?? parse.hint;
-    const session = new ListingSession({ ...parse, origin, ...(hint === undefined ? {} : { hint }), ...(Number.isFinite(date) && parse.now === undefined ? { now: date } : {}) });
-    const entries: StatResult[] = [];
+    const learnedKey = `${url.origin} ${mediaType(contentType)}`;
+    const learned = (FORMAT_OF_METHOD[method] ?? parse.hint) === undefined ? this.formats.get(learnedKey) : undefined;
+    const hint = FORMAT_OF_METHOD[method] ?? parse.hint ?? learned?.format;
+    const sessionOptions = { ...parse, origin, ...(Number.isFinite(date) && parse.now === undefined ? { now: date } : {}) };
+    let session = new ListingSession({ ...sessionOptions, ...(hint === undefined ? {} : { hint }) });
+    let entries: StatResult[] = [];
     const sample: Uint8Array[] = [];
     let sampled = 0;
+    // Under a learned hint, the bytes are kept until the first entry confirms it (flat memory after).
+    let unconfirmed: Uint8Array[] | undefined = learned ? [] : undefined;
     for await (const chunk of this.body(response, url, request, this.options.maxResponseBytes ?? CLIENT_DEFAULTS.maxResponseBytes, true)) {
       if (sampled < SAMPLE_CHARS) {
         sample.push(chunk.subarray(0, SAMPLE_CHARS - sampled));
         sampled += sample[sample.length - 1]!.length;
       }
+      unconfirmed?.push(chunk);
       for (const entry of session.write(chunk)) entries.push(entry);
+      if (entries.length > 0) unconfirmed = undefined;
     }
     for (const entry of session.end()) entries.push(entry);
+    if (unconfirmed && entries.length === 0) {
+      this.formats.delete(learnedKey);
+      session = new ListingSession(sessionOptions);
+      for (const chunk of unconfirmed) for (const entry of session.write(chunk)) entries.push(entry);
+      for (const entry of session.end()) entries.push(entry);
+    }
     session.rethrow();
     const listing: RemoteListing = session.listing(entries);
     if (listing.format === UNKNOWN_FORMAT) {
       const text = new TextDecoder(listing.charset ?? 'utf-8').decode(Buffer.concat(sample));
       throw new ListingError(url, detectFormat(text, { origin }), contentType);
     }
+    if (learned && listing.format === learned.format) listing.confidence = learned.confidence;
+    else if (hint === undefined && listing.confidence >= LEARN_CONFIDENCE) this.formats.set(learnedKey, { format: listing.format, confidence: listing.confidence });
     return listing;
   }
 
@@ -423,6 +449,11 @@ function contentLength(headers: Headers): number | undefined {
 
 function charsetOf(contentType: string | undefined): string | undefined {
   return contentType === undefined ? undefined : /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1];
+}
+
+/** `text/html; charset=utf-8` → `text/html`: the key a learned format is kept under. */
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
 }
 
 function isJson(contentType: string | null): boolean {
