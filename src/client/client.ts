@@ -53,6 +53,8 @@ export class ListingClient {
   private readonly cache: LRUCache<string, Held> | undefined;
   private readonly maxAge: number;
   private closed = false;
+  /** Credentials URLs carried, by scheme and host (see `withCredentials`). */
+  private readonly credentials = new Map<string, { username: string; password: string }>();
 
   constructor(options: ClientOptions = {}) {
     this.options = options;
@@ -64,7 +66,7 @@ export class ListingClient {
 
   /** One directory's listing; entries carry absolute `url`s (directories end in `/`). */
   async list(url: string | URL, options: ListOptions = {}): Promise<RemoteListing> {
-    const target = toUrl(url);
+    const target = this.withCredentials(toUrl(url));
     const transport = await this.transportFor(target);
     const method = options.method ?? 'auto';
     const key = cacheKey(method, target);
@@ -94,7 +96,7 @@ export class ListingClient {
    * which). A missing path is `ENOENT`, a forbidden one `EACCES` unless its parent's listing shows it.
    */
   async stat(url: string | URL, options: ListOptions = {}): Promise<RemoteStat> {
-    const target = toUrl(url);
+    const target = this.withCredentials(toUrl(url));
     const transport = await this.transportFor(target);
     let head: StatResult | undefined;
     let refusal: unknown;
@@ -124,15 +126,15 @@ export class ListingClient {
 
   /** An `fs.promises`-like view of the tree at `url`. */
   remoteFs(url: string | URL): RemoteFs {
-    return createRemoteFs(this, asDirectory(toUrl(url)));
+    return createRemoteFs(this, asDirectory(this.withCredentials(toUrl(url))));
   }
 
   download(url: string | URL, destPath: string, options: DownloadOptions = {}): Promise<DownloadResult> {
-    return download(this, toUrl(url), destPath, options);
+    return download(this, this.withCredentials(toUrl(url)), destPath, options);
   }
 
   downloadIfNewer(url: string | URL, destPath: string, options: DownloadOptions = {}): Promise<DownloadResult> {
-    return downloadIfNewer(this, toUrl(url), destPath, options);
+    return downloadIfNewer(this, this.withCredentials(toUrl(url)), destPath, options);
   }
 
   /** Forgets the listing of `url` and of its parent (which shows it), as ftputil's cache does. */
@@ -153,6 +155,25 @@ export class ListingClient {
     const transports = await Promise.allSettled(new Set(this.transports.values()));
     this.transports.clear();
     await Promise.all(transports.map((settled) => (settled.status === 'fulfilled' ? settled.value.close() : undefined)));
+  }
+
+  /**
+   * `url` with the credentials an earlier URL of its scheme and host carried. Entry URLs never carry
+   * credentials (they are printed and logged), so without this a walk of `ftp://user:pass@host/`
+   * would log in anonymously one level down. A URL with its own credentials replaces the held ones.
+   */
+  withCredentials(url: URL): URL {
+    const key = `${url.protocol}//${url.host}`;
+    if (url.username !== '' || url.password !== '') {
+      this.credentials.set(key, { username: url.username, password: url.password });
+      return url;
+    }
+    const held = this.credentials.get(key);
+    if (held === undefined) return url;
+    const copy = new URL(url.href);
+    copy.username = held.username;
+    copy.password = held.password;
+    return copy;
   }
 
   /** The transport for a URL's scheme: a user-supplied one, HTTP, or FTP/rsync loaded on first use. */
