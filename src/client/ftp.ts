@@ -65,6 +65,16 @@ function isReplyError(error: unknown): error is FtpReplyError {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'number';
 }
 
+/**
+ * The URL's path as an FTP pathname. CR, LF and NUL are refused: RFC 959 §4.1.3 ends a command at
+ * CRLF, so a decoded `%0D%0A` would smuggle a second command onto the control connection.
+ */
+function ftpPath(url: URL): string {
+  const path = decodedPath(url);
+  if (/[\r\n\0]/.test(path)) throw new RemoteError('ERR_INVALID_URL', 'an FTP path may not contain CR, LF or NUL', { url });
+  return path;
+}
+
 /** Any failure of a request as a `RemoteError` with an fs code and the redacted URL. */
 export function ftpError(error: unknown, url: URL): RemoteError {
   if (error instanceof RemoteError) return error;
@@ -111,7 +121,10 @@ class Pool {
   readonly busy = new Set<BasicFtpClient>();
   readonly waiting: Array<() => void> = [];
   facts: ServerFacts | undefined;
-  constructor(readonly size: number) {}
+  /** A login under way: the pool grows one connection at a time (see `lease`). */
+  connecting = false;
+  /** Connections allowed at once: `concurrency`, lowered to what the server accepts (see `lease`). */
+  constructor(public size: number) {}
 }
 
 /** A logged-in client of a pool, with the facts of its server. */
@@ -141,11 +154,12 @@ export class FtpTransport implements Transport {
         raw = text;
         return [];
       };
-      const path = decodedPath(url);
-      await client.list(path);
+      // CWD, then a listing of the working directory: a path given to MLSD or LIST is a glob pattern
+      // to some servers (pure-ftpd's ls.c globs it, so `dir?` lists nothing), and LIST of a missing
+      // path is an empty listing on others (vsftpd); CWD's 550 tells a missing path or a file.
+      await client.cd(ftpPath(url));
+      await client.list();
       const method = client.availableListCommands[0]!.split(' ')[0]!;
-      // LIST of a missing path is an empty listing on some servers (vsftpd): CWD tells (550).
-      if (method !== 'MLSD' && raw.trim() === '') await client.send(`CWD ${path}`);
       const dir = directoryUrl(url);
       const listing = parseListing(raw, {
         ...this.options.parse,
@@ -160,7 +174,7 @@ export class FtpTransport implements Transport {
 
   async stat(url: URL, options: TransportRequestOptions = {}): Promise<StatResult | undefined> {
     return this.withClient(url, options, async ({ client, facts }) => {
-      const path = decodedPath(url);
+      const path = ftpPath(url);
       if (facts.mlst) {
         // RFC 3659 §7.2: the entry is the one indented line between `250-` and `250 `.
         const reply = await client.send(`MLST ${path}`);
@@ -188,7 +202,13 @@ export class FtpTransport implements Transport {
     throwIfAborted(options.signal);
     const lease = await this.lease(url, options);
     const { client, facts } = lease;
-    const path = decodedPath(url);
+    let path: string;
+    try {
+      path = ftpPath(url);
+    } catch (error) {
+      this.release(lease, false);
+      throw error;
+    }
     const start = facts.rest && options.start ? options.start : 0;
     const body = new PassThrough();
     const stop = this.guard(lease, url, options, false);
@@ -198,6 +218,8 @@ export class FtpTransport implements Transport {
       if (facts.sizeMdtm) {
         const reply = await client.sendIgnoringError(`SIZE ${path}`);
         if (reply.code === 213) size = Number(reply.message.slice(4).trim());
+        // SIZE answers for files only (RFC 3659 §4.2): where it refuses, a CWD that works means a directory.
+        else if ((await client.sendIgnoringError(`CWD ${path}`)).code === 250) throw new RemoteError('EISDIR', 'is a directory', { url });
       }
     } catch (error) {
       this.release(lease, true);
@@ -290,10 +312,20 @@ export class FtpTransport implements Transport {
         pool.busy.add(idle);
         return { client: idle, facts: pool.facts!, pool };
       }
-      if (!idle && pool.busy.size < pool.size) break;
+      // One login at a time: a server may take seconds to check a password (pure-ftpd's puredb hashes
+      // with libsodium's crypto_pwhash), and eight at once would each wait for all the others.
+      if (!idle && pool.busy.size < pool.size && !pool.connecting) break;
       if (!idle) await this.waitForRelease(pool, options.signal);
     }
-    const { Client } = await loadBasicFtp();
+    pool.connecting = true;
+    let Client: BasicFtp['Client'];
+    try {
+      ({ Client } = await loadBasicFtp());
+    } catch (error) {
+      pool.connecting = false;
+      pool.waiting.shift()?.();
+      throw error;
+    }
     const ms = options.timeout ?? this.timeout;
     const client = new Client(ms);
     pool.busy.add(client);
@@ -310,9 +342,20 @@ export class FtpTransport implements Transport {
       });
       pool.facts ??= await serverFacts(client, welcome);
       lease.facts = pool.facts;
+      pool.connecting = false;
+      pool.waiting.shift()?.(); // the next waiter may open the next connection
       return lease;
     } catch (error) {
+      pool.connecting = false;
       this.release(lease, true);
+      const open = pool.busy.size + pool.idle.length;
+      if (isReplyError(error) && error.code === 421 && open > 0) {
+        // A per-address limit (pure-ftpd -C, vsftpd max_per_ip, proftpd MaxClientsPerHost) refuses one
+        // more control connection with 421 (RFC 959 §4.2): share the ones it allowed instead of failing.
+        stop();
+        pool.size = open;
+        return this.lease(url, options);
+      }
       throw stop(error);
     } finally {
       stop();

@@ -114,7 +114,11 @@ export class RsyncTransport implements Transport {
       await this.run(url, ['--no-motd', '--times', this.target(url, ''), `${scratch}/`], options);
       const name = decodedPath(url).replace(/\/+$/, '').split('/').pop()!;
       const file = join(scratch, name);
-      const { size } = await lstatFile(file);
+      // Without --recursive or --dirs, rsync(1) skips a directory source ("skipping directory") and
+      // copies nothing: a missing copy after a clean exit is a directory.
+      const copied = await lstatFile(file).catch(() => undefined);
+      if (copied === undefined) throw new RemoteError('EISDIR', 'is a directory', { url });
+      const { size } = copied;
       const start = Math.min(options.start ?? 0, size);
       const body = createReadStream(file, { start });
       body.once('close', () => void rm(scratch, { recursive: true, force: true }));
