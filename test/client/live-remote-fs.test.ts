@@ -4,7 +4,7 @@
  */
 import { ListingClient } from '../../src/index.js';
 import { type FsLike, localFs, remoteFsSuite } from './remote-fs-shared.js';
-import { NOT_YET_WALKED, liveTargets, withLiveServers } from './live-servers.js';
+import { liveTargets, withLiveServers } from './live-servers.js';
 
 const NO_SLASH = 'stat of a directory named without its trailing slash';
 /**
@@ -26,7 +26,7 @@ const KNOWN_FAILURES: Record<string, Record<string, string>> = {
 
 withLiveServers('remoteFs', (live) => {
   remoteFsSuite('node:fs', live.root, () => localFs(live.root));
-  for (const { label, url } of liveTargets(live).filter(({ server }) => !NOT_YET_WALKED.has(server))) {
+  for (const { label, url } of liveTargets(live)) {
     const client = new ListingClient({ timeout: 20_000 });
     remoteFsSuite(label, live.root, () => client.remoteFs(url) as FsLike, () => client.close(), KNOWN_FAILURES[label]);
   }

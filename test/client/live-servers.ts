@@ -32,13 +32,6 @@ const optional = process.env.DIRLISTING_LIVE_OPTIONAL === '1';
 
 export const LIVE: LiveRun | undefined = file ? (JSON.parse(readFileSync(file, 'utf8')) as LiveRun) : undefined;
 
-/**
- * Not yet walked by live-walk and live-remote-fs (the transports' own tests, test/client/ftp.test.ts
- * and rsync.test.ts, cover them): on this tree pure-ftpd refuses logins past its 5-user limit
- * ("421 5 users (the maximum) are already logged in") when walk's 8 listings and the other test
- * files' connections meet, and rsync's remoteFs reads a directory as a missing local file.
- */
-export const NOT_YET_WALKED = new Set(['ftp', 'rsyncd']);
 
 /** Every server and kind of this run, e.g. nginx html, nginx dav, ftp ftp. */
 export function liveTargets(live: LiveRun): LiveTarget[] {

@@ -6,7 +6,7 @@
  */
 import test from 'ava';
 import { ListingClient, PRECISION_MS, type StatResult } from '../../src/index.js';
-import { type LiveTarget, NOT_YET_WALKED, type TruthEntry, liveTargets, realTree, withLiveServers } from './live-servers.js';
+import { type LiveTarget, type TruthEntry, liveTargets, realTree, withLiveServers } from './live-servers.js';
 
 /**
  * How a server shows a symlink (observed on this tree; test/servers/*.mjs name the configs):
@@ -17,13 +17,31 @@ import { type LiveTarget, NOT_YET_WALKED, type TruthEntry, liveTargets, realTree
  * - target-own-mtime: the target's type and size with the link's own mtime (Caddy's
  *   browse_listing.go: the size and directory flag are stat()ed through the link, the time is the
  *   directory entry's).
+ * - link: a symlink, with the link's own time (rsync --list-only, vsftpd LIST, pure-ftpd MLSD's
+ *   OS.unix=symlink).
  * Anything not named here is `target`.
  */
-const SYMLINK_VIEW: Record<string, 'target' | 'hidden' | 'own' | 'target-own-mtime'> = {
+const SYMLINK_VIEW: Record<string, 'target' | 'hidden' | 'own' | 'target-own-mtime' | 'link'> = {
   'apache dav': 'hidden',
   'lighttpd dav': 'own',
   'caddy html': 'target-own-mtime',
+  'ftp ftp': 'link',
+  'ftp ftp-list': 'link',
+  'rsyncd rsync': 'link',
+  'rsyncd rsync-auth': 'link',
 };
+
+/**
+ * vsftpd runs as in the captures, use_localtime=YES with TZ=Europe/Berlin, which it turns into the
+ * offset in force when it starts (fixtures/capture/ftp-servers.mjs, sysutil.c vsf_sysutil_tzset): its
+ * LIST times are wall-clock times at that fixed offset.
+ */
+const ZONE: Record<string, string> = { 'ftp ftp-list': fixedOffsetNow('Europe/Berlin') };
+
+function fixedOffsetNow(timeZone: string): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date()).find((part) => part.type === 'timeZoneName')!.value;
+  return name === 'GMT' ? '+00:00' : name.slice(3);
+}
 
 /** How each kind is asked for a listing: one request per directory either way. */
 const METHOD: Record<string, 'get' | 'propfind'> = { html: 'get', json: 'get', xml: 'get', dav: 'propfind' };
@@ -46,6 +64,7 @@ function expectedTree(truth: Map<string, TruthEntry>, target: LiveTarget): Map<s
     else if (view === 'target') expected.set(entry.path, entry.target!);
     else if (view === 'own') expected.set(entry.path, { type: 'file', size: entry.size, mtimeMs: entry.mtimeMs });
     else if (view === 'target-own-mtime') expected.set(entry.path, { ...entry.target!, mtimeMs: entry.mtimeMs });
+    else if (view === 'link') expected.set(entry.path, { type: 'symlink', size: entry.size, mtimeMs: entry.mtimeMs });
   }
   return expected;
 }
@@ -72,9 +91,10 @@ function mismatch(entry: StatResult, real: Expected): string | undefined {
 withLiveServers('walk', (live) => {
   const truth = realTree(live.root);
 
-  for (const target of liveTargets(live).filter(({ server }) => !NOT_YET_WALKED.has(server))) {
+  for (const target of liveTargets(live)) {
     test(`walk ${target.label} equals the real tree`, async (t) => {
-      const client = new ListingClient({ timeout: 20_000 });
+      const timeZone = ZONE[target.label];
+      const client = new ListingClient({ timeout: 20_000, ...(timeZone ? { parse: { timeZone } } : {}) });
       try {
         const expected = expectedTree(truth, target);
         const seen = new Map<string, StatResult>();

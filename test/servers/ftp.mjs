@@ -28,17 +28,24 @@ export function freePort() {
   });
 }
 
-/** Starts one server of ftp-servers.mjs on a free control port and ten passive ports. */
+/**
+ * Starts one server of ftp-servers.mjs on a free control port and 200 passive ports: a walk opens a
+ * data connection per directory, eight at a time, and each port it used waits in TIME_WAIT for a
+ * minute; with ten, pure-ftpd soon answers 425 "Address already in use".
+ */
 async function startOne(name, { root, work }) {
   const info = prepareServer(name);
   const port = await freePort();
   const pasvMin = await freePort();
-  const server = { ...SERVERS[name], port, pasv: [pasvMin, pasvMin + 9] };
+  const server = { ...SERVERS[name], port, pasv: [pasvMin, pasvMin + 199] };
   const run = path.join(work, name);
   fs.rmSync(run, { recursive: true, force: true }); // pure-pw refuses a user that is already there
   fs.mkdirSync(run, { recursive: true, mode: 0o755 });
   const env = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', TZ: server.timeZone, LANG: 'C.UTF-8', LD_LIBRARY_PATH: libPath() };
   const { argv } = server.prepare({ tree: root, root: info.root, run, env });
+  // The test files share one pure-ftpd, each with its own client pool: room for all of them
+  // (pure-ftpd(8) -c; its banner says "user number 1 of 5 allowed" without it here).
+  if (name === 'pure-ftpd') argv.push('--maxclientsnumber=40', '--maxclientsperip=40');
   checkLdd(argv[0], env);
   const logFile = path.join(run, 'server.log');
   const child = startServer(argv, { env, logFile });
