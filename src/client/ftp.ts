@@ -13,6 +13,7 @@ import type { Client as BasicFtpClient, FTPResponse } from 'basic-ftp';
 import { type Listing, type ParseOptions, StatResult, parseListing, parseMlsxTime } from '../index.js';
 import type { ReadResult, Transport, TransportListOptions, TransportReadOptions, TransportRequestOptions } from './transport.js';
 import { RemoteError } from './errors.js';
+import type { ClientStats } from './options.js';
 import { decodedPath, directoryUrl, entryUrl, throwIfAborted, withoutCredentials } from './transport-util.js';
 
 /** The client options this transport reads (the client's `ClientOptions` is a superset). */
@@ -24,6 +25,8 @@ export interface FtpTransportOptions {
   parse?: ParseOptions;
   /** Control connections per origin. */
   concurrency?: number;
+  /** The client's counters: each listing, stat and read adds one request. */
+  stats?: ClientStats;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -201,6 +204,7 @@ export class FtpTransport implements Transport {
   async read(url: URL, options: TransportReadOptions = {}): Promise<ReadResult> {
     throwIfAborted(options.signal);
     const lease = await this.lease(url, options);
+    if (this.options.stats) this.options.stats.requests++;
     const { client, facts } = lease;
     let path: string;
     try {
@@ -262,6 +266,7 @@ export class FtpTransport implements Transport {
   private async withClient<T>(url: URL, options: TransportRequestOptions, work: (lease: Lease) => Promise<T>): Promise<T> {
     throwIfAborted(options.signal);
     const lease = await this.lease(url, options);
+    if (this.options.stats) this.options.stats.requests++;
     const stop = this.guard(lease, url, options, true);
     let broken = true;
     try {

@@ -32,7 +32,7 @@ export interface ClientOptions {
 
 /** What a client has done, in numbers (`client.stats`). */
 export interface ClientStats {
-  /** Requests sent (each redirect hop and retry counts). */
+  /** Requests sent: HTTP requests (each redirect hop and retry counts), FTP listings, stats and reads, rsync runs. */
   requests: number;
   /** Listings a server confirmed unchanged (HTTP 304), so the cached one was reused. */
   notModified: number;

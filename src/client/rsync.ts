@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { type Listing, type ParseOptions, type StatResult, parseListing } from '../index.js';
 import type { ReadResult, Transport, TransportListOptions, TransportReadOptions, TransportRequestOptions } from './transport.js';
 import { RemoteError } from './errors.js';
+import type { ClientStats } from './options.js';
 import { decodedPath, directoryUrl, entryUrl, throwIfAborted, withoutCredentials } from './transport-util.js';
 
 /** The client options this transport reads (the client's `ClientOptions` is a superset). */
@@ -21,6 +22,8 @@ export interface RsyncTransportOptions {
   timeout?: number;
   /** Credentials when the URL has none. */
   auth?: { username: string; password: string };
+  /** The client's counters: each rsync run adds one request. */
+  stats?: ClientStats;
   parse?: ParseOptions;
 }
 
@@ -149,6 +152,7 @@ export class RsyncTransport implements Transport {
     const argv = [...(ms > 0 ? [`--contimeout=${seconds}`, `--timeout=${seconds}`] : []), ...args];
     return new Promise((resolve, reject) => {
       // RSYNC_PASSWORD is always set (empty without a password): rsync then never prompts on a tty.
+      if (this.options.stats) this.options.stats.requests++;
       const child = spawn('rsync', argv, {
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', TZ: 'UTC', LC_ALL: 'C.UTF-8', RSYNC_PASSWORD: password },
         stdio: ['ignore', 'pipe', 'pipe'],
