@@ -4,6 +4,7 @@
  * are built on the transports' `list`/`stat`/`read`. The context-free functions in ./index.ts make a
  * client for one call.
  */
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { PRECISION_MS, StatResult, type TimePrecision } from '../stat.js';
 import { type DownloadOptions, type DownloadResult, download, downloadIfNewer } from './download.js';
@@ -142,7 +143,7 @@ export class ListingClient {
     const target = toUrl(url);
     const parent = parentUrl(target);
     const keys = new Set([normalizeUrl(target), normalizeUrl(asDirectory(target)), ...(parent ? [normalizeUrl(parent)] : [])]);
-    for (const key of [...(this.cache?.keys() ?? [])]) if (keys.has(key.slice(key.indexOf(' ') + 1))) this.cache!.delete(key);
+    for (const key of [...(this.cache?.keys() ?? [])]) if (keys.has(key.slice(key.lastIndexOf(' ') + 1))) this.cache!.delete(key);
   }
 
   clear(): void {
@@ -235,8 +236,13 @@ export function toUrl(url: string | URL): URL {
   }
 }
 
+/**
+ * A listing is held per method, user and URL: servers show each user their own tree (vsftpd
+ * chroot_local_user, pure-ftpd -A), and one user's listing must not answer for another's password.
+ */
 function cacheKey(method: string, url: URL): string {
-  return `${method} ${normalizeUrl(url)}`;
+  const user = url.username === '' && url.password === '' ? '' : `${url.username}:${createHash('sha256').update(url.password).digest('base64url').slice(0, 16)}`;
+  return `${method} ${user} ${normalizeUrl(url)}`;
 }
 
 /** Every entry gets an absolute `url` (from its path or name where the format has none); a directory's ends in `/`. */

@@ -149,6 +149,7 @@ export class FtpTransport implements Transport {
   }
 
   async list(url: URL, options: TransportListOptions = {}): Promise<Listing> {
+    const path = ftpPath(url);
     return this.withClient(url, options, async ({ client, facts }) => {
       let raw = '';
       // basic-ftp's list() sends MLSD (when FEAT has MLST), else `LIST -a`, then `LIST`, and hands
@@ -160,7 +161,7 @@ export class FtpTransport implements Transport {
       // CWD, then a listing of the working directory: a path given to MLSD or LIST is a glob pattern
       // to some servers (pure-ftpd's ls.c globs it, so `dir?` lists nothing), and LIST of a missing
       // path is an empty listing on others (vsftpd); CWD's 550 tells a missing path or a file.
-      await client.cd(ftpPath(url));
+      await client.cd(path);
       await client.list();
       const method = client.availableListCommands[0]!.split(' ')[0]!;
       const dir = directoryUrl(url);
@@ -176,8 +177,8 @@ export class FtpTransport implements Transport {
   }
 
   async stat(url: URL, options: TransportRequestOptions = {}): Promise<StatResult | undefined> {
+    const path = ftpPath(url);
     return this.withClient(url, options, async ({ client, facts }) => {
-      const path = ftpPath(url);
       if (facts.mlst) {
         // RFC 3659 §7.2: the entry is the one indented line between `250-` and `250 `.
         const reply = await client.send(`MLST ${path}`);
@@ -203,16 +204,10 @@ export class FtpTransport implements Transport {
 
   async read(url: URL, options: TransportReadOptions = {}): Promise<ReadResult> {
     throwIfAborted(options.signal);
+    const path = ftpPath(url);
     const lease = await this.lease(url, options);
     if (this.options.stats) this.options.stats.requests++;
     const { client, facts } = lease;
-    let path: string;
-    try {
-      path = ftpPath(url);
-    } catch (error) {
-      this.release(lease, false);
-      throw error;
-    }
     const start = facts.rest && options.start ? options.start : 0;
     const body = new PassThrough();
     const stop = this.guard(lease, url, options, false);
@@ -226,7 +221,8 @@ export class FtpTransport implements Transport {
         else if ((await client.sendIgnoringError(`CWD ${path}`)).code === 250) throw new RemoteError('EISDIR', 'is a directory', { url });
       }
     } catch (error) {
-      this.release(lease, true);
+      // A refusal before any transfer (a reply, or EISDIR) leaves the connection usable.
+      this.release(lease, !(isReplyError(error) || (error instanceof RemoteError && error.code === 'EISDIR')));
       throw stop(error);
     }
     // RFC 959 RETR, after `REST start` (RFC 3659 §5) when resuming: basic-ftp's downloadTo.

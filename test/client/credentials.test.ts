@@ -123,12 +123,10 @@ test('held credentials go to later URLs of the same scheme and host only; a URL 
   t.false(server.sessions.some((session) => session.user !== USER && session.user !== 'bob'), 'no anonymous login');
 });
 
-// Fails today: the listing cache is keyed by `normalizeUrl`, which drops the user info, so a listing
-// fetched as one user answers another user's URL of the same path without asking the server. FTP
-// servers give each user their own `/` (vsftpd chroot_local_user, pure-ftpd -A), so bob would be shown
-// alice's home; here bob's wrong password is never checked. Keying the cache by user as well (the FTP
-// pool already keys by user and password) fixes it.
-test.failing('a listing cached for one user does not answer another user of the same host', async (t) => {
+// The listing cache is keyed by user as well as URL: FTP servers give each user their own `/`
+// (vsftpd chroot_local_user, pure-ftpd -A), so a listing fetched as alice must not answer bob's URL,
+// and bob's wrong password must reach the server.
+test('a listing cached for one user does not answer another user of the same host', async (t) => {
   const server = await startFakeFtpServer({ tree: TREE, users: { [USER]: PASSWORD, bob: 'b0b' } });
   const client = new ListingClient();
   t.teardown(async () => {

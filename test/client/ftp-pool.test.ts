@@ -222,11 +222,9 @@ test('a path with CR, LF or NUL (%0D%0A in the URL) is refused with ERR_INVALID_
   });
 });
 
-// Fails today: list(), stat() and read() lease a logged-in connection first and check the path after
-// (ftp.ts `withClient` → `lease`, then `ftpPath`), so a URL that can never be sent still costs a
-// connection and a login (seconds on pure-ftpd), and against an unreachable server the caller gets
-// ECONNREFUSED or a 530 instead of ERR_INVALID_URL. Checking `ftpPath(url)` before `lease()` fixes it.
-test.failing('a URL refused for its path opens no connection', async (t) => {
+// The path is checked before a connection is leased: a URL that can never be sent costs no login
+// (seconds on pure-ftpd), and an unreachable server still answers ERR_INVALID_URL, not ECONNREFUSED.
+test('a URL refused for its path opens no connection', async (t) => {
   await withServer(t, {}, {}, async (server, client) => {
     const listed = await rejection(client.list(server.url(SMUGGLING[0], 'u', 'p')));
     t.is(listed.code, 'ERR_INVALID_URL');
@@ -254,10 +252,9 @@ test('readFile of a directory is EISDIR (SIZE refused, CWD 250) and sends no RET
   });
 });
 
-// Fails today: read() releases its lease as broken (closing the control connection) whatever failed
-// before the transfer, although a SIZE/CWD reply leaves the connection usable (ftp.ts `read`:
-// `this.release(lease, true)` in the catch around SIZE/CWD). Each EISDIR then costs a new login.
-test.failing('a read refused as EISDIR before any transfer leaves its connection for the next request', async (t) => {
+// A SIZE/CWD reply before any transfer leaves the control connection usable: an EISDIR must not cost
+// the next request a new login.
+test('a read refused as EISDIR before any transfer leaves its connection for the next request', async (t) => {
   await withServer(t, {}, { concurrency: 1 }, async (server, client) => {
     const fs = client.remoteFs(server.url('/', 'u', 'p'));
     t.is((await rejection(fs.readFile('/a'))).code, 'EISDIR');
