@@ -13,8 +13,6 @@ const NO_SLASH = 'stat of a directory named without its trailing slash';
  */
 const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   'nginx dav': {
-    'stat gives exact sizes and the type': `${NO_SLASH} ('names/dir with space & #hash?') is EACCES`,
-    exists: `${NO_SLASH} is EACCES`,
     'readdir of a file is ENOTDIR': "dav_ext answers PROPFIND of 'file/' with the file's 207",
     'readFile of a directory is EISDIR': 'the directory is read as a file',
   },
