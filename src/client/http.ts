@@ -301,7 +301,7 @@ export class HttpTransport implements Transport {
       await response.body?.cancel();
       let next: URL;
       try {
-        next = withoutCredentials(new URL(location, current));
+        next = withoutCredentials(slashRedirect(location, current) ?? new URL(location, current));
       } catch {
         throw new RemoteError('ERR_BAD_REDIRECT', `the server redirected to ${JSON.stringify(redactUrl(location))}, which is not a URL`, { url: current });
       }
@@ -387,6 +387,18 @@ export class HttpTransport implements Transport {
     const message = cause?.message ?? (error as Error).message ?? String(error);
     return new RemoteError(code, message, { url, cause: error });
   }
+}
+
+/**
+ * Caddy's file_server redirects a directory asked without its slash to `origReq.URL.Path + "/"`
+ * (modules/caddyhttp/fileserver/staticfiles.go, 2.6 to 2.11): the decoded path, so a `Location` of
+ * `/a #b?/` (raw UTF-8 for non-ASCII, which fetch hands over as Latin-1) would parse as a path
+ * `/a%20`, a query or a fragment. A `Location` whose bytes are exactly the request's decoded path
+ * plus `/` is that slash form of the request URL, kept in the request's own escaping.
+ */
+function slashRedirect(location: string, current: URL): URL | undefined {
+  const decoded = current.pathname.replace(/%([0-9a-fA-F]{2})/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return current.pathname.endsWith('/') || location !== `${decoded}/` ? undefined : new URL(`${current.pathname}/`, current);
 }
 
 /** An error status as an `HttpError`, with the server's `Retry-After` kept for the retry loop. */

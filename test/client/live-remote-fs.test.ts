@@ -6,7 +6,6 @@ import { ListingClient } from '../../src/index.js';
 import { type FsLike, localFs, remoteFsSuite } from './remote-fs-shared.js';
 import { NOT_YET_WALKED, liveTargets, withLiveServers } from './live-servers.js';
 
-const NO_SLASH = 'stat of a directory named without its trailing slash';
 /**
  * Where a served tree still differs from node:fs (observed; each is ava's test.failing, which fails
  * once the difference is gone): for src/client/fs.ts to handle.
@@ -15,10 +14,6 @@ const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   'nginx dav': {
     'readdir of a file is ENOTDIR': "dav_ext answers PROPFIND of 'file/' with the file's 207",
     'readFile of a directory is EISDIR': 'the directory is read as a file',
-  },
-  'caddy html': {
-    'stat gives exact sizes and the type': `${NO_SLASH}: Caddy's 308 to the slash form leaves # and ? unescaped in Location, so it leads to a 404`,
-    exists: `${NO_SLASH}: the same 308`,
   },
 };
 

@@ -3,7 +3,7 @@
  * dav_ext, Caddy's file_server), so each rule that makes them behave like node:fs is held without
  * the real servers. Expected types, names and error codes come from node:fs on the same tree.
  */
-import { rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { ListingClient, normalizeUrl } from '../../src/index.js';
@@ -41,4 +41,16 @@ test('nginx dav_ext: a directory named without its slash, whose slash form is 40
   const { fs } = await serve(t, { dav: true, davExt: true });
   t.is((await fs.stat(SPECIAL_DIR)).isDirectory(), statSync(join(root, SPECIAL_DIR)).isDirectory());
   t.true(await fs.exists(SPECIAL_DIR));
+});
+
+test("Caddy's 308 to the decoded path plus `/` (`#`, `?`, `%`, raw UTF-8) leads to the directory's slash form", async (t) => {
+  const { fs, client, server } = await serve(t, { caddyRedirects: true });
+  for (const dir of [SPECIAL_DIR, UNICODE_DIR]) {
+    t.is((await fs.stat(dir)).isDirectory(), statSync(join(root, dir)).isDirectory(), dir);
+    t.true(await fs.exists(dir), dir);
+    const listing = await client.list(new URL(dir.split('/').map(encodeURIComponent).join('/'), `${server.url}/`));
+    t.deepEqual(listing.entries.map((entry) => entry.name), readdirSync(join(root, dir)), dir);
+  }
+  t.true(server.requests.some((request) => request.status === 308));
+  t.false(server.requests.some((request) => request.status === 404));
 });
