@@ -13,6 +13,7 @@ import { StatResult } from '../stat.js';
 import { percentDecode } from '../bytes.js';
 import { HttpError, ListingError, RemoteError, redactUrl } from './errors.js';
 import { CLIENT_DEFAULTS, type TransportContext } from './options.js';
+import { asDirectory, normalizeUrl } from './url.js';
 import type {
   ListingValidators,
   ReadResult,
@@ -140,7 +141,16 @@ export class HttpTransport implements Transport {
     return this.kinds.get(url.origin);
   }
 
+  /** One directory's listing; a URL that names a file is `ENOTDIR`, as FTP's and rsync's are. */
   async list(url: URL, options: TransportListOptions): Promise<RemoteListing> {
+    try {
+      return await this.listDirectory(url, options);
+    } catch (error) {
+      throw (await this.notADirectory(url, options, error)) ?? error;
+    }
+  }
+
+  private async listDirectory(url: URL, options: TransportListOptions): Promise<RemoteListing> {
     const method = options.method ?? 'auto';
     const revalidating = options.cached?.validators;
     if (revalidating) return this.listWith(revalidating.method, url, options);
@@ -198,6 +208,21 @@ export class HttpTransport implements Transport {
   }
 
   /**
+   * A file's URL asked as a directory is refused in each server's way: `file/` is a 404 (nginx,
+   * Apache, Caddy), a PROPFIND of it a 400 (Apache mod_dav: "extraneous path components") or a 403
+   * (lighttpd mod_webdav), a GET of it the file's bytes (lighttpd), which no format reads. After such a
+   * refusal, `ENOTDIR` when HEAD of the URL without its slash says file; else undefined.
+   */
+  private async notADirectory(url: URL, options: TransportRequestOptions, error: unknown): Promise<RemoteError | undefined> {
+    const refused = error instanceof ListingError || (error instanceof HttpError && error.status >= 400 && error.status < 500);
+    if (!refused || url.pathname === '/') return undefined;
+    const file = new URL(url.href);
+    file.pathname = file.pathname.replace(/\/+$/, '');
+    const entry = await this.stat(file, options).catch(() => undefined);
+    return entry?.type === 'file' ? notADirectoryError(url, error) : undefined;
+  }
+
+  /**
    * One listing request and its parse. With `probing`, an answer other than 207 Multi-Status resolves
    * to undefined (the origin does not speak WebDAV there), except those that say nothing about it.
    */
@@ -234,6 +259,13 @@ export class HttpTransport implements Transport {
       }
       const listing = await this.parse(method, response, final, options, request);
       if (!this.kinds.has(url.origin)) this.kinds.set(url.origin, method === 'PROPFIND' ? 'dav' : isJson(response.headers.get('content-type')) ? 'json' : 'html');
+      // RFC 4918 §9.1: the multistatus holds the request URI's own response; not a collection (§15.9,
+      // an empty resourcetype), the webdav format gives it as the one entry. nginx dav_ext answers so
+      // for `file/`.
+      const own = normalizeUrl(asDirectory(final));
+      if (method === 'PROPFIND' && listing.entries.some((entry) => entry.type === 'file' && entry.url !== undefined && normalizeUrl(asDirectory(new URL(entry.url))) === own)) {
+        throw notADirectoryError(url);
+      }
       listing.url = final.href;
       const validators = validatorsOf(method, response.headers);
       if (validators) listing.validators = validators;
@@ -399,6 +431,10 @@ export class HttpTransport implements Transport {
 function slashRedirect(location: string, current: URL): URL | undefined {
   const decoded = current.pathname.replace(/%([0-9a-fA-F]{2})/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return current.pathname.endsWith('/') || location !== `${decoded}/` ? undefined : new URL(`${current.pathname}/`, current);
+}
+
+function notADirectoryError(url: URL, cause?: unknown): RemoteError {
+  return new RemoteError('ENOTDIR', 'the URL names a file, not a directory', { url, ...(cause === undefined ? {} : { cause }) });
 }
 
 /** An error status as an `HttpError`, with the server's `Retry-After` kept for the retry loop. */

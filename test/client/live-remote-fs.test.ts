@@ -12,7 +12,6 @@ import { NOT_YET_WALKED, liveTargets, withLiveServers } from './live-servers.js'
  */
 const KNOWN_FAILURES: Record<string, Record<string, string>> = {
   'nginx dav': {
-    'readdir of a file is ENOTDIR': "dav_ext answers PROPFIND of 'file/' with the file's 207",
     'readFile of a directory is EISDIR': 'the directory is read as a file',
   },
 };

@@ -4,9 +4,11 @@
  * the real servers. Expected types, names and error codes come from node:fs on the same tree.
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
-import { ListingClient, normalizeUrl } from '../../src/index.js';
+import { ListingClient, RemoteError, normalizeUrl } from '../../src/index.js';
+import { startFaultServer } from './fault-server.js';
 import { type TreeServerOptions, startTreeServer } from './tree-server.js';
 import { makeTree } from './tree.js';
 
@@ -32,6 +34,9 @@ async function serve(t: ExecutionContext, options: TreeServerOptions) {
   return { server, client, fs: client.remoteFs(`${server.url}/`) };
 }
 
+/** The code node:fs rejects with for the same call on the local tree. */
+const localCode = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: NodeJS.ErrnoException) => error.code);
+
 test('normalizeUrl: a reserved character in the path and its escape are one spelling; `/` and its escape are not', (t) => {
   t.is(normalizeUrl('http://h/a&b/c%3Bd/'), normalizeUrl('http://h/a%26b/c;d/'));
   t.not(normalizeUrl('http://h/a%2Fb/'), normalizeUrl('http://h/a/b/'));
@@ -53,4 +58,44 @@ test("Caddy's 308 to the decoded path plus `/` (`#`, `?`, `%`, raw UTF-8) leads 
   }
   t.true(server.requests.some((request) => request.status === 308));
   t.false(server.requests.some((request) => request.status === 404));
+});
+
+for (const [server, options] of [
+  ['nginx dav_ext (the file\'s own 207 for `file/`)', { dav: true, davExt: true }],
+  ['a WebDAV server answering 404 for `file/`', { dav: true }],
+  ['a plain web server', {}],
+] as const) {
+  test(`readdir of a file is ENOTDIR, as node:fs gives, on ${server}`, async (t) => {
+    const { fs } = await serve(t, options);
+    await t.throwsAsync(fs.readdir('names/a.txt'), { code: await localCode(fsp.readdir(join(root, 'names/a.txt'))) });
+  });
+
+  test(`client.list of a file's URL, with or without its slash, is a RemoteError ENOTDIR on ${server}`, async (t) => {
+    const { client, server: tree } = await serve(t, options);
+    for (const url of [`${tree.url}/names/a.txt/`, `${tree.url}/names/a.txt`]) {
+      await t.throwsAsync(client.list(url), { instanceOf: RemoteError, code: 'ENOTDIR' }, url);
+    }
+  });
+}
+
+test("list of a file's URL refused as Apache mod_dav (400) and lighttpd mod_webdav (403) refuse PROPFIND of `file/` is ENOTDIR", async (t) => {
+  const file = (_req: unknown, res: import('node:http').ServerResponse) => {
+    res.writeHead(200, { 'content-length': 1, 'last-modified': new Date(0).toUTCString() });
+    res.end('x');
+  };
+  const refuse = (status: number) => (_req: unknown, res: import('node:http').ServerResponse) => {
+    res.writeHead(status);
+    res.end();
+  };
+  const server = await startFaultServer({ '/apache.txt': file, '/apache.txt/': refuse(400), '/lighttpd.txt': file, '/lighttpd.txt/': refuse(403), '/forbidden/': refuse(403) });
+  const client = new ListingClient();
+  t.teardown(async () => {
+    await client.close();
+    await server.close();
+  });
+  for (const name of ['apache.txt', 'lighttpd.txt']) {
+    await t.throwsAsync(client.list(`${server.url}/${name}/`, { method: 'propfind' }), { code: 'ENOTDIR' }, name);
+  }
+  // A refused directory stays refused: its URL without the slash is no file.
+  await t.throwsAsync(client.list(`${server.url}/forbidden/`, { method: 'propfind' }), { code: 'EACCES' });
 });

@@ -153,10 +153,11 @@ export async function startTreeServer(root: string, options: TreeServerOptions =
     if (options.forbidden?.some((prefix) => path.startsWith(prefix))) return send(403, {}, 'forbidden');
     if (path.split('/').includes('..')) return send(400, {}, 'bad path');
     const file = join(root, path);
-    const stats = await stat(file).catch(() => undefined);
+    const davExt = options.davExt && req.method === 'PROPFIND';
+    // dav_ext finds `file/` (fs.stat would not: ENOTDIR).
+    const stats = await stat(davExt ? file.replace(/\/+$/, '') : file).catch(() => undefined);
     if (!stats) return send(404, { 'content-type': 'text/html' }, '<h1>404 Not Found</h1>');
     const isDir = stats.isDirectory();
-    const davExt = options.davExt && req.method === 'PROPFIND';
     if (!isDir && rawPath.endsWith('/') && !davExt) return send(404, {}, 'not found');
     if (req.method === 'PROPFIND') {
       if (!options.dav) return send(405, { allow: 'GET, HEAD' }, 'method not allowed');
