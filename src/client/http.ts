@@ -182,6 +182,9 @@ export class HttpTransport implements Transport {
         const { response, url: final } = await this.exchange('GET', url, { headers, signal: request.signal }, request);
         if (response.status !== 200 && response.status !== 206) {
           await response.body?.cancel();
+          // Redirected to its slash form, the URL is a directory (as `headEntry` reads it), whatever
+          // that form answers: nginx's dav location has no index and says 403.
+          if (final.pathname.endsWith('/') && !url.pathname.endsWith('/')) throw new RemoteError('EISDIR', 'the URL is a directory', { url });
           throw httpError(response, url);
         }
         const range = response.status === 206 ? /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(response.headers.get('content-range') ?? '') : null;

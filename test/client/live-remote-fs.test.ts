@@ -10,11 +10,7 @@ import { NOT_YET_WALKED, liveTargets, withLiveServers } from './live-servers.js'
  * Where a served tree still differs from node:fs (observed; each is ava's test.failing, which fails
  * once the difference is gone): for src/client/fs.ts to handle.
  */
-const KNOWN_FAILURES: Record<string, Record<string, string>> = {
-  'nginx dav': {
-    'readFile of a directory is EISDIR': 'the directory is read as a file',
-  },
-};
+const KNOWN_FAILURES: Record<string, Record<string, string>> = {};
 
 withLiveServers('remoteFs', (live) => {
   remoteFsSuite('node:fs', live.root, () => localFs(live.root));

@@ -99,3 +99,9 @@ test("list of a file's URL refused as Apache mod_dav (400) and lighttpd mod_webd
   // A refused directory stays refused: its URL without the slash is no file.
   await t.throwsAsync(client.list(`${server.url}/forbidden/`, { method: 'propfind' }), { code: 'EACCES' });
 });
+
+test('readFile of a directory whose slash form is 403 (nginx dav_ext, no index) is EISDIR, as node:fs gives', async (t) => {
+  const { fs } = await serve(t, { dav: true, davExt: true });
+  await t.throwsAsync(fs.readFile('names'), { code: await localCode(fsp.readFile(join(root, 'names'))) });
+  await t.throwsAsync(fs.createReadStream('names').toArray(), { code: 'EISDIR' });
+});
