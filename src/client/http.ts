@@ -262,9 +262,9 @@ export class HttpTransport implements Transport {
       }
       const listing = await this.parse(method, response, final, options, request);
       if (!this.kinds.has(url.origin)) this.kinds.set(url.origin, method === 'PROPFIND' ? 'dav' : isJson(response.headers.get('content-type')) ? 'json' : 'html');
-      // RFC 4918 §9.1: the multistatus holds the request URI's own response; not a collection (§15.9,
-      // an empty resourcetype), the webdav format gives it as the one entry. nginx dav_ext answers so
-      // for `file/`.
+      // RFC 4918 §9.1: the multistatus holds the request URI's own response. When that is not a
+      // collection (§15.9: an empty resourcetype), the webdav format gives it as an entry and the URL
+      // names a file: nginx dav_ext answers a PROPFIND of `file/` so.
       const own = normalizeUrl(asDirectory(final));
       if (method === 'PROPFIND' && listing.entries.some((entry) => entry.type === 'file' && entry.url !== undefined && normalizeUrl(asDirectory(new URL(entry.url))) === own)) {
         throw notADirectoryError(url);

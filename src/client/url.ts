@@ -9,10 +9,10 @@ const UNRESERVED = /[A-Za-z0-9\-._~]/;
  * canonical (unreserved characters decoded, hex uppercase), runs of `/` one `/`, and the user info and
  * fragment go. Case is kept: whether `/Pub` is `/pub` is the server's business (see `walk`).
  *
- * In the path, a reserved character other than `/` and its escape are one spelling too: RFC 3986 §2.2
- * leaves that to the scheme, and the servers listed here decode every escape of a segment to find the
- * file (nginx's ngx_http_parse_complex_uri, Apache's ap_unescape_url), while they write hrefs
- * differently (nginx dav_ext's `a&b` for the `a%26b` the client asks).
+ * In the path, a reserved character other than `/` and its escape are one spelling too. RFC 3986 §2.2
+ * does not make them equivalent in general, but a file server decodes every escape of a segment to
+ * find the file (nginx's ngx_http_parse_complex_uri, Apache's ap_unescape_url, Go's URL.Path), while
+ * servers write hrefs differently: nginx dav_ext lists `a&b` where the client asks `a%26b`.
  */
 export function normalizeUrl(input: URL | string): string {
   const url = new URL(typeof input === 'string' ? input : input.href);
