@@ -65,7 +65,7 @@ export class ListingClient {
     for (const transport of options.transports ?? []) for (const protocol of transport.protocols) this.transports.set(protocol, transport);
   }
 
-  /** One directory's listing; entries carry absolute `url`s (directories end in `/`). */
+  /** One directory's listing; entries carry absolute `url`s (directories end in `/`). A file's URL rejects with `ENOTDIR`. */
   async list(url: string | URL, options: ListOptions = {}): Promise<RemoteListing> {
     const target = this.withCredentials(toUrl(url));
     const transport = await this.transportFor(target);

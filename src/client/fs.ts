@@ -125,11 +125,6 @@ export function createRemoteFs(client: ListingClient, root: URL): RemoteFs {
     try {
       entries = (await client.list(target.url)).entries;
     } catch (error) {
-      // A file's URL with a `/` is a 404 (or not a listing): ENOTDIR when the path is a file.
-      if (error instanceof RemoteError && (error.code === 'ENOENT' || error.code === 'ERR_UNRECOGNIZED_LISTING')) {
-        const found = await client.stat(resolve(path).url).catch(() => undefined);
-        if (found && !found.isDirectory()) throw new RemoteFsError('ENOTDIR', 'scandir', target.path, { url: target.url });
-      }
       throw asFsError(error, 'scandir', target.path);
     }
     const withTypes = typeof options === 'object' && options !== null && options.withFileTypes === true;

@@ -13,6 +13,7 @@ import { StatResult } from '../stat.js';
 import { percentDecode } from '../bytes.js';
 import { HttpError, ListingError, RemoteError, redactUrl } from './errors.js';
 import { CLIENT_DEFAULTS, type TransportContext } from './options.js';
+import { asDirectory, normalizeUrl } from './url.js';
 import type {
   ListingValidators,
   ReadResult,
@@ -145,7 +146,16 @@ export class HttpTransport implements Transport {
     return this.kinds.get(url.origin);
   }
 
+  /** One directory's listing; a URL that names a file is `ENOTDIR`, as FTP's and rsync's are. */
   async list(url: URL, options: TransportListOptions): Promise<RemoteListing> {
+    try {
+      return await this.listDirectory(url, options);
+    } catch (error) {
+      throw (await this.notADirectory(url, options, error)) ?? error;
+    }
+  }
+
+  private async listDirectory(url: URL, options: TransportListOptions): Promise<RemoteListing> {
     const method = options.method ?? 'auto';
     const revalidating = options.cached?.validators;
     if (revalidating) return this.listWith(revalidating.method, url, options);
@@ -177,6 +187,9 @@ export class HttpTransport implements Transport {
         const { response, url: final } = await this.exchange('GET', url, { headers, signal: request.signal }, request);
         if (response.status !== 200 && response.status !== 206) {
           await response.body?.cancel();
+          // Redirected to its slash form, the URL is a directory (as `headEntry` reads it), whatever
+          // that form answers: nginx's dav location has no index and says 403.
+          if (final.pathname.endsWith('/') && !url.pathname.endsWith('/')) throw new RemoteError('EISDIR', 'the URL is a directory', { url });
           throw httpError(response, url);
         }
         const range = response.status === 206 ? /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(response.headers.get('content-range') ?? '') : null;
@@ -200,6 +213,21 @@ export class HttpTransport implements Transport {
 
   private get timeout(): number {
     return this.options.timeout ?? CLIENT_DEFAULTS.timeout;
+  }
+
+  /**
+   * A file's URL asked as a directory is refused in each server's way: `file/` is a 404 (nginx,
+   * Apache, Caddy), a PROPFIND of it a 400 (Apache mod_dav: "extraneous path components") or a 403
+   * (lighttpd mod_webdav), a GET of it the file's bytes (lighttpd), which no format reads. After such a
+   * refusal, `ENOTDIR` when HEAD of the URL without its slash says file; else undefined.
+   */
+  private async notADirectory(url: URL, options: TransportRequestOptions, error: unknown): Promise<RemoteError | undefined> {
+    const refused = error instanceof ListingError || (error instanceof HttpError && error.status >= 400 && error.status < 500);
+    if (!refused || url.pathname === '/') return undefined;
+    const file = new URL(url.href);
+    file.pathname = file.pathname.replace(/\/+$/, '');
+    const entry = await this.stat(file, options).catch(() => undefined);
+    return entry?.type === 'file' ? notADirectoryError(url, error) : undefined;
   }
 
   /**
@@ -239,6 +267,13 @@ export class HttpTransport implements Transport {
       }
       const listing = await this.parse(method, response, final, options, request);
       if (!this.kinds.has(url.origin)) this.kinds.set(url.origin, method === 'PROPFIND' ? 'dav' : isJson(response.headers.get('content-type')) ? 'json' : 'html');
+      // RFC 4918 §9.1: the multistatus holds the request URI's own response. When that is not a
+      // collection (§15.9: an empty resourcetype), the webdav format gives it as an entry and the URL
+      // names a file: nginx dav_ext answers a PROPFIND of `file/` so.
+      const own = normalizeUrl(asDirectory(final));
+      if (method === 'PROPFIND' && listing.entries.some((entry) => entry.type === 'file' && entry.url !== undefined && normalizeUrl(asDirectory(new URL(entry.url))) === own)) {
+        throw notADirectoryError(url);
+      }
       listing.url = final.href;
       const validators = validatorsOf(method, response.headers);
       if (validators) listing.validators = validators;
@@ -327,7 +362,7 @@ export class HttpTransport implements Transport {
       await response.body?.cancel();
       let next: URL;
       try {
-        next = withoutCredentials(new URL(location, current));
+        next = withoutCredentials(slashRedirect(location, current) ?? new URL(location, current));
       } catch {
         throw new RemoteError('ERR_BAD_REDIRECT', `the server redirected to ${JSON.stringify(redactUrl(location))}, which is not a URL`, { url: current });
       }
@@ -413,6 +448,22 @@ export class HttpTransport implements Transport {
     const message = cause?.message ?? (error as Error).message ?? String(error);
     return new RemoteError(code, message, { url, cause: error });
   }
+}
+
+/**
+ * Caddy's file_server redirects a directory asked without its slash to `origReq.URL.Path + "/"`
+ * (modules/caddyhttp/fileserver/staticfiles.go, 2.6 to 2.11): the decoded path, so a `Location` of
+ * `/a #b?/` (raw UTF-8 for non-ASCII, which fetch hands over as Latin-1) would parse as a path
+ * `/a%20`, a query or a fragment. A `Location` whose bytes are exactly the request's decoded path
+ * plus `/` is that slash form of the request URL, kept in the request's own escaping.
+ */
+function slashRedirect(location: string, current: URL): URL | undefined {
+  const decoded = current.pathname.replace(/%([0-9a-fA-F]{2})/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return current.pathname.endsWith('/') || location !== `${decoded}/` ? undefined : new URL(`${current.pathname}/`, current);
+}
+
+function notADirectoryError(url: URL, cause?: unknown): RemoteError {
+  return new RemoteError('ENOTDIR', 'the URL names a file, not a directory', { url, ...(cause === undefined ? {} : { cause }) });
 }
 
 /** An error status as an `HttpError`, with the server's `Retry-After` kept for the retry loop. */

@@ -71,7 +71,7 @@ export interface Transport {
   readonly protocols: readonly string[];
   /**
    * Lists one directory. Entries carry absolute `url`s (directories end in `/`); the listing's
-   * `format` says which parser read it.
+   * `format` says which parser read it. A URL that names a file should reject with a `RemoteError` `ENOTDIR`.
    */
   list(url: URL, options: TransportListOptions): Promise<RemoteListing>;
   /**

@@ -8,13 +8,21 @@ const UNRESERVED = /[A-Za-z0-9\-._~]/;
  * and host, drops the default port and resolves `.`/`..` (also `%2e%2e`); here percent escapes become
  * canonical (unreserved characters decoded, hex uppercase), runs of `/` one `/`, and the user info and
  * fragment go. Case is kept: whether `/Pub` is `/pub` is the server's business (see `walk`).
+ *
+ * In the path, a reserved character other than `/` and its escape are one spelling too. RFC 3986 §2.2
+ * does not make them equivalent in general, but a file server decodes every escape of a segment to
+ * find the file (nginx's ngx_http_parse_complex_uri, Apache's ap_unescape_url, Go's URL.Path), while
+ * servers write hrefs differently: nginx dav_ext lists `a&b` where the client asks `a%26b`.
  */
 export function normalizeUrl(input: URL | string): string {
   const url = new URL(typeof input === 'string' ? input : input.href);
   url.username = '';
   url.password = '';
   url.hash = '';
-  url.pathname = url.pathname.replace(/\/{2,}/g, '/').replace(/%([0-9a-fA-F]{2})/g, canonicalEscape);
+  url.pathname = url.pathname
+    .replace(/\/{2,}/g, '/')
+    .replace(/[^A-Za-z0-9\-._~/%]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+    .replace(/%([0-9a-fA-F]{2})/g, canonicalEscape);
   return url.href;
 }
 

@@ -6,23 +6,11 @@ import { ListingClient } from '../../src/index.js';
 import { type FsLike, localFs, remoteFsSuite } from './remote-fs-shared.js';
 import { liveTargets, withLiveServers } from './live-servers.js';
 
-const NO_SLASH = 'stat of a directory named without its trailing slash';
 /**
  * Where a served tree still differs from node:fs (observed; each is ava's test.failing, which fails
  * once the difference is gone): for src/client/fs.ts to handle.
  */
-const KNOWN_FAILURES: Record<string, Record<string, string>> = {
-  'nginx dav': {
-    'stat gives exact sizes and the type': `${NO_SLASH} ('names/dir with space & #hash?') is EACCES`,
-    exists: `${NO_SLASH} is EACCES`,
-    'readdir of a file is ENOTDIR': "dav_ext answers PROPFIND of 'file/' with the file's 207",
-    'readFile of a directory is EISDIR': 'the directory is read as a file',
-  },
-  'caddy html': {
-    'stat gives exact sizes and the type': `${NO_SLASH}: Caddy's 308 to the slash form leaves # and ? unescaped in Location, so it leads to a 404`,
-    exists: `${NO_SLASH}: the same 308`,
-  },
-};
+const KNOWN_FAILURES: Record<string, Record<string, string>> = {};
 
 withLiveServers('remoteFs', (live) => {
   remoteFsSuite('node:fs', live.root, () => localFs(live.root));

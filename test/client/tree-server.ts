@@ -35,6 +35,17 @@ export interface TreeServerOptions {
   extraRows?: Record<string, string[]>;
   /** Find files whatever the case of the request path (the tree on disk is lowercase), as IIS does. */
   caseInsensitive?: boolean;
+  /**
+   * With `dav`, answer as nginx 1.22's dav_ext location without autoindex does (observed): member
+   * hrefs keep `&` unescaped, PROPFIND of `file/` is the file's own 207 (its href with the slash), and
+   * GET/HEAD of a directory's slash form is 403.
+   */
+  davExt?: boolean;
+  /**
+   * Redirect a directory asked without its slash as Caddy's file_server does (observed: `308`,
+   * `Location: /names/dir with space & #hash?/`): the decoded path plus `/`, non-ASCII as raw UTF-8.
+   */
+  caddyRedirects?: boolean;
 }
 
 export interface RequestRecord {
@@ -142,26 +153,34 @@ export async function startTreeServer(root: string, options: TreeServerOptions =
     if (options.forbidden?.some((prefix) => path.startsWith(prefix))) return send(403, {}, 'forbidden');
     if (path.split('/').includes('..')) return send(400, {}, 'bad path');
     const file = join(root, path);
-    const stats = await stat(file).catch(() => undefined);
+    const davExt = options.davExt && req.method === 'PROPFIND';
+    // dav_ext finds `file/` (fs.stat would not: ENOTDIR).
+    const stats = await stat(davExt ? file.replace(/\/+$/, '') : file).catch(() => undefined);
     if (!stats) return send(404, { 'content-type': 'text/html' }, '<h1>404 Not Found</h1>');
     const isDir = stats.isDirectory();
-    if (!isDir && rawPath.endsWith('/')) return send(404, {}, 'not found');
+    if (!isDir && rawPath.endsWith('/') && !davExt) return send(404, {}, 'not found');
     if (req.method === 'PROPFIND') {
       if (!options.dav) return send(405, { allow: 'GET, HEAD' }, 'method not allowed');
       if (isDir && !rawPath.endsWith('/')) return send(301, { location: `${rawPath}/` });
       const self = rawPath;
       const members = isDir && req.headers.depth !== '0' ? await children(file) : [];
+      const escape = (name: string) => (davExt ? encodeURIComponent(name).replace(/%26/g, '&') : encodeURIComponent(name));
       const body =
         '<?xml version="1.0" encoding="utf-8"?>\n<D:multistatus xmlns:D="DAV:">\n' +
         davResponse(self, stats) +
-        members.map(({ name, stats: s }) => davResponse(self + encodeURIComponent(name) + (s.isDirectory() ? '/' : ''), s)).join('') +
+        members.map(({ name, stats: s }) => davResponse(self + escape(name) + (s.isDirectory() ? '/' : ''), s)).join('') +
         '</D:multistatus>\n';
       return send(207, { 'content-type': 'application/xml; charset=utf-8' }, body);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, {}, 'method not allowed');
     if (options.noHead && req.method === 'HEAD') return send(405, {}, 'no HEAD');
     if (isDir) {
-      if (!rawPath.endsWith('/')) return send(301, { location: `${hrefOf(path)}/` });
+      if (!rawPath.endsWith('/')) {
+        // Node writes header strings as Latin-1: the UTF-8 bytes go out raw, as Go's do.
+        if (options.caddyRedirects) return send(308, { location: Buffer.from(`${requested}/`).toString('latin1') });
+        return send(301, { location: `${hrefOf(path)}/` });
+      }
+      if (options.davExt) return send(403, {}, 'forbidden');
       const items = await children(file);
       const json = options.json && /application\/json/.test(req.headers.accept ?? '');
       const body = json ? jsonIndex(items) : htmlIndex(requested, items, options.extraRows?.[requested]);
