@@ -161,7 +161,17 @@ export class FtpTransport implements Transport {
       // CWD, then a listing of the working directory: a path given to MLSD or LIST is a glob pattern
       // to some servers (pure-ftpd's ls.c globs it, so `dir?` lists nothing), and LIST of a missing
       // path is an empty listing on others (vsftpd); CWD's 550 tells a missing path or a file.
-      await client.cd(path);
+      try {
+        await client.cd(path);
+      } catch (error) {
+        // CWD of a file is the same 550 as of a missing path on servers whose reply does not say
+        // "Not a directory" (vsftpd: "Failed to change directory."); SIZE answers for files only.
+        const file = isReplyError(error) && error.code === 550 && !/not a directory/i.test(error.message) && facts.sizeMdtm;
+        if (file && (await client.sendIgnoringError(`SIZE ${path.replace(/\/+$/, '')}`)).code === 213) {
+          throw new RemoteError('ENOTDIR', 'not a directory', { url });
+        }
+        throw error;
+      }
       await client.list();
       const method = client.availableListCommands[0]!.split(' ')[0]!;
       const dir = directoryUrl(url);

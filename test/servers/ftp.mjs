@@ -12,6 +12,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 import { HOST, SERVERS, checkLdd, libPath, prepareServer, setLog } from '../../fixtures/capture/ftp-servers.mjs';
 import { installExitHandlers, startServer, stopServer, tcpProbe, waitUntilUp } from '../../fixtures/capture/dav/common.mjs';
@@ -45,12 +46,32 @@ async function startOne(name, { root, work }) {
   const { argv } = server.prepare({ tree: root, root: info.root, run, env });
   // The test files share one pure-ftpd, each with its own client pool: room for all of them
   // (pure-ftpd(8) -c; its banner says "user number 1 of 5 allowed" without it here).
-  if (name === 'pure-ftpd') argv.push('--maxclientsnumber=40', '--maxclientsperip=40');
+  if (name === 'pure-ftpd') {
+    argv.push('--maxclientsnumber=40', '--maxclientsperip=40');
+    cheapPassword(info.root, run, server.login, env);
+  }
   checkLdd(argv[0], env);
   const logFile = path.join(run, 'server.log');
   const child = startServer(argv, { env, logFile });
   await waitUntilUp(child, () => tcpProbe(port, { wantBanner: true }).then((b) => (b.startsWith('220') ? b : Promise.reject(new Error(b)))), logFile, 10_000);
   return { child, port, login: server.login };
+}
+
+/**
+ * pure-pw hashes with argon2id tuned to take about a second on the machine (pure-pw.c; t=1023 was
+ * seen here under load), so each login cost seconds and the test files' logins at once timed out.
+ * The test user gets a SHA-512 crypt(3) hash instead, which pure-ftpd's PureDB check also accepts
+ * (log_puredb.c falls back to crypt() for hashes other than argon2 and scrypt), and the database is
+ * rebuilt from it (pure-pw mkdb).
+ */
+function cheapPassword(root, run, [user, password], env) {
+  const passwd = path.join(run, 'pureftpd.passwd');
+  const hash = spawnSync('openssl', ['passwd', '-6', '-salt', 'dirlisting', '-stdin'], { input: `${password}\n`, encoding: 'utf8' });
+  if (hash.status !== 0) throw new Error(`openssl passwd failed: ${hash.stderr}`);
+  const lines = fs.readFileSync(passwd, 'utf8').split('\n');
+  fs.writeFileSync(passwd, lines.map((line) => (line.startsWith(`${user}:`) ? line.replace(/^([^:]*):[^:]*:/, `$1:${hash.stdout.trim()}:`) : line)).join('\n'));
+  const mkdb = spawnSync(path.join(root, 'usr/bin/pure-pw'), ['mkdb', path.join(run, 'pureftpd.pdb'), '-f', passwd], { env, encoding: 'utf8' });
+  if (mkdb.status !== 0) throw new Error(`pure-pw mkdb failed: ${mkdb.stderr || mkdb.stdout}`);
 }
 
 export async function start({ root, work, log = () => {} }) {
