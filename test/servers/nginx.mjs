@@ -31,6 +31,9 @@ export async function start({ root, work }) {
   const locations = Object.entries(KINDS).map(([kind, directives]) => `        location /${kind}/ {\n            alias "${root}/";\n            ${directives}\n        }`);
   const server = [`    server {`, `        listen ${HOST}:${port};`, `        access_log ${accessLog};`, ...locations, '    }'].join('\n');
   const conf = render(TEMPLATE, path.join(work, 'nginx.conf'), { RUN: work, SERVERS: server });
+  // The capture config's 64 connections suit one capture at a time; here every test file's clients
+  // keep their connections alive at once, and past 64 nginx stops accepting (requests then time out).
+  fs.writeFileSync(conf, fs.readFileSync(conf, 'utf8').replace(/worker_connections \d+;/, 'worker_connections 1024;'));
   const errorLog = path.join(work, 'error.log');
   const stop = await runDaemon({ argv: [nginx, '-p', work, '-c', conf, '-e', errorLog, '-g', `load_module ${DAV_EXT};`], work, ports: [port], logFile: errorLog });
   const urls = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, `http://${HOST}:${port}/${kind}/`]));
