@@ -14,7 +14,7 @@ import { type Listing, type ParseOptions, StatResult, parseListing, parseMlsxTim
 import type { ReadResult, Transport, TransportListOptions, TransportReadOptions, TransportRequestOptions } from './transport.js';
 import { RemoteError } from './errors.js';
 import type { ClientStats } from './options.js';
-import { decodedPath, directoryUrl, entryUrl, throwIfAborted, withoutCredentials } from './transport-util.js';
+import { directoryUrl, entryUrl, throwIfAborted, withoutCredentials } from './transport-util.js';
 
 /** The client options this transport reads (the client's `ClientOptions` is a superset). */
 export interface FtpTransportOptions {
@@ -69,23 +69,40 @@ function isReplyError(error: unknown): error is FtpReplyError {
 }
 
 /**
- * The URL's path as an FTP pathname. CR, LF and NUL are refused: RFC 959 §4.1.3 ends a command at
+ * The URL's path as an FTP pathname, one character per byte: the control connection is written and
+ * read as Latin-1 (`CONTROL_ENCODING`), so a name's exact bytes go out whatever charset they are in
+ * (RFC 959 and RFC 2640 leave pathnames as bytes; a listing's invalid UTF-8 comes back as `rawName`
+ * and its URL as those bytes' escapes). CR, LF and NUL are refused: RFC 959 §4.1.3 ends a command at
  * CRLF, so a decoded `%0D%0A` would smuggle a second command onto the control connection.
  */
 function ftpPath(url: URL): string {
-  const path = decodedPath(url);
+  const path = url.pathname.replace(/%([0-9a-fA-F]{2})/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   if (/[\r\n\0]/.test(path)) throw new RemoteError('ERR_INVALID_URL', 'an FTP path may not contain CR, LF or NUL', { url });
   return path;
+}
+
+/** basic-ftp's encoding of the control connection and of listings: bytes kept one to a character. */
+const CONTROL_ENCODING = 'latin1';
+
+/** Text read over the control connection as the bytes it was. */
+function wireBytes(text: string): Buffer {
+  return Buffer.from(text, CONTROL_ENCODING);
+}
+
+/** Reply text for people: its bytes as UTF-8 (what servers send today, RFC 2640). */
+function replyText(text: string): string {
+  return wireBytes(text).toString('utf8');
 }
 
 /** Any failure of a request as a `RemoteError` with an fs code and the redacted URL. */
 export function ftpError(error: unknown, url: URL): RemoteError {
   if (error instanceof RemoteError) return error;
-  const message = error instanceof Error ? error.message : String(error);
   if (isReplyError(error)) {
+    const message = replyText(error.message);
     const refined = error.code === 550 ? REPLY_TEXT_CODES.find(([pattern]) => pattern.test(message))?.[1] : undefined;
     return new RemoteError(refined ?? REPLY_CODES[error.code] ?? `ERR_FTP_${error.code}`, `FTP reply ${message}`, { url });
   }
+  const message = error instanceof Error ? error.message : String(error);
   const nodeCode = (error as { code?: unknown }).code;
   const code = CLIENT_MESSAGE_CODES.find(([pattern]) => pattern.test(message))?.[1] ?? (typeof nodeCode === 'string' ? nodeCode : 'ERR_FTP');
   return new RemoteError(code, message, { url });
@@ -175,7 +192,7 @@ export class FtpTransport implements Transport {
       await client.list();
       const method = client.availableListCommands[0]!.split(' ')[0]!;
       const dir = directoryUrl(url);
-      const listing = parseListing(raw, {
+      const listing = parseListing(wireBytes(raw), {
         ...this.options.parse,
         ...options.parse,
         ...(method === 'MLSD' ? { hint: 'mlsd' } : {}),
@@ -192,7 +209,7 @@ export class FtpTransport implements Transport {
       if (facts.mlst) {
         // RFC 3659 §7.2: the entry is the one indented line between `250-` and `250 `.
         const reply = await client.send(`MLST ${path}`);
-        const entry = parseListing(reply.message, { ...this.options.parse, ...options.parse, hint: 'mlsd' }).entries[0];
+        const entry = parseListing(wireBytes(reply.message), { ...this.options.parse, ...options.parse, hint: 'mlsd' }).entries[0];
         if (entry) entry.url = entryUrlOf(url, entry);
         return entry;
       }
@@ -201,8 +218,10 @@ export class FtpTransport implements Transport {
       const size = await client.sendIgnoringError(`SIZE ${path}`);
       if (size.code !== 213) return undefined;
       const mdtm = await client.sendIgnoringError(`MDTM ${path}`);
-      const name = path.replace(/\/+$/, '').split('/').pop() || path;
+      const leaf = wireBytes(path.replace(/\/+$/, '').split('/').pop() || path);
+      const name = leaf.toString('utf8');
       const entry = new StatResult(name, 'file', 'ftp-size-mdtm');
+      if (!Buffer.from(name).equals(leaf)) entry.rawName = leaf;
       entry.size = Number(size.message.slice(4).trim());
       entry.sizePrecision = 1;
       // RFC 3659 §3: MDTM's time-val is UTC, to the second or with a fraction.
@@ -339,6 +358,7 @@ export class FtpTransport implements Transport {
     }
     const ms = options.timeout ?? this.timeout;
     const client = new Client(ms);
+    client.ftp.encoding = CONTROL_ENCODING;
     pool.busy.add(client);
     const lease: Lease = { client, facts: pool.facts!, pool };
     const stop = this.guard(lease, url, options, true);
@@ -409,8 +429,8 @@ async function serverFacts(client: BasicFtpClient, welcome: FTPResponse): Promis
   const syst = await client.sendIgnoringError('SYST');
   const features = await client.features();
   return {
-    banner: welcome.message,
-    syst: syst.code === 215 ? syst.message : undefined,
+    banner: replyText(welcome.message),
+    syst: syst.code === 215 ? replyText(syst.message) : undefined,
     mlst: features.has('MLST'),
     sizeMdtm: features.has('SIZE') && features.has('MDTM'),
     rest: features.get('REST')?.toUpperCase() === 'STREAM',

@@ -36,6 +36,11 @@ export interface FakeFtpOptions {
   rest?: boolean;
   /** Called before a listing's data is sent, with the listed directory; the listing waits for the promise. */
   holdListing?: (dir: string, session: FakeSession) => Promise<void> | undefined;
+  /**
+   * How names are written and read as bytes: `utf8` (default; RFC 2640) or `latin1`, as a server on a
+   * Latin-1 file system sends its names' bytes unchanged (vsftpd, pure-ftpd and proftpd do).
+   */
+  charset?: 'utf8' | 'latin1';
   /** Called when a connection is refused with 421. */
   onRefused?: () => void;
   /** Called when a login succeeds (230). */
@@ -123,6 +128,7 @@ export async function startFakeFtpServer(options: FakeFtpOptions): Promise<FakeF
   const mlst = options.mlst ?? true;
   const sizeMdtm = options.sizeMdtm ?? true;
   const rest = options.rest ?? true;
+  const charset = options.charset ?? 'utf8';
   const sessions: FakeSession[] = [];
   const commands: FakeFtpServer['commands'] = [];
   const sockets = new Set<net.Socket>();
@@ -170,7 +176,7 @@ export async function startFakeFtpServer(options: FakeFtpOptions): Promise<FakeF
     let restAt = 0;
     let data: Promise<net.Socket> | undefined;
     const reply = (text: string) => {
-      if (!socket.destroyed) socket.write(`${text}\r\n`);
+      if (!socket.destroyed) socket.write(`${text}\r\n`, charset);
     };
     const resolve = (arg: string) => posix.resolve(cwd, arg || '.');
 
@@ -201,7 +207,7 @@ export async function startFakeFtpServer(options: FakeFtpOptions): Promise<FakeF
       reply('150 Accepted data connection');
       await new Promise<void>((done) => {
         dataSocket.once('close', () => done());
-        dataSocket.end(bytes);
+        dataSocket.end(typeof bytes === 'string' ? Buffer.from(bytes, charset) : bytes);
       });
       reply('226 Transfer complete');
     };
@@ -318,7 +324,7 @@ export async function startFakeFtpServer(options: FakeFtpOptions): Promise<FakeF
     // One command at a time, in order (RFC 959 §5.4: a reply per command before the next is read).
     let queue = Promise.resolve();
     let buffered = '';
-    socket.setEncoding('utf8');
+    socket.setEncoding(charset);
     socket.on('data', (chunk: string) => {
       buffered += chunk;
       let end: number;
