@@ -10,7 +10,7 @@
  * and spaces (§7.2: the pathname is everything after that space). Fact names are case-insensitive
  * (§7.1); times are UTC (§2.3), never the server's zone.
  */
-import { type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, token } from 'dirlisting/grammar';
+import { type CaptureReader, type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, token } from 'dirlisting/grammar';
 import {
   type EntryType,
   type FormatOptions,
@@ -365,6 +365,12 @@ export class MlsdParser extends GrammarLineParser {
       return this.entryFor(m[G.bareName]!, undefined, ctx);
     }
     return this.entryFor(m[G.pathname]!, splitFacts(factsText), ctx);
+  }
+
+  /** `build` on the scanner's offsets: only the facts and the pathname are sliced. */
+  override buildFrom(m: CaptureReader, ctx: ParseContext): StatResult | null {
+    if (!m.has(G.facts)) return this.entryFor(m.str(G.bareName)!, undefined, ctx);
+    return this.entryFor(m.str(G.pathname)!, splitFacts(m.str(G.facts)!), ctx);
   }
 
   private entryFor(pathname: string, facts: Record<string, string> | undefined, ctx: ParseContext): StatResult | null {
