@@ -53,7 +53,7 @@ export function setLsDateTime(target: ShownTimeTarget, m: Captures, groups: Read
 
 /** `setLsDateTime` over a `CaptureReader`: the day, hour, minute and year are read without slicing them. */
 export function setLsDateTimeFrom(target: ShownTimeTarget, m: CaptureReader, groups: Readonly<Record<string, number>>, ctx: ParseContext): void {
-  const month = monthNumber(m.str(groups.month!)!, ctx);
+  const month = monthNumber(m.interned(groups.month!)!, ctx);
   const clock = ctx.clock;
   const invalid = m.has(groups.year!)
     ? clock.shownTimeInto(target, m.int(groups.year!), month, m.int(groups.day!), undefined, undefined)

@@ -254,7 +254,7 @@ export class UnixParser extends GrammarLineParser {
 
   override buildFrom(m: CaptureReader, ctx: ParseContext, g: Readonly<Record<string, number>> = G): StatResult | null {
     const marked = m.has(g.markedMode!);
-    const modeText = m.str(marked ? g.markedMode! : g.mode!)!;
+    const modeText = m.interned(marked ? g.markedMode! : g.mode!)!;
     const parsedMode = cachedUnixMode(modeText);
     if (parsedMode === undefined) throw new ParserError(`invalid mode string '${modeText}'`);
     let name = m.str(g.name!)!;
@@ -278,10 +278,10 @@ export class UnixParser extends GrammarLineParser {
     const entry = new StatResult(name, parsedMode.type, this.id);
     entry.mode = parsedMode.mode;
     entry.nlink = m.int(g.links!);
-    const owner = m.has(g.owner!) ? m.str(g.owner!)! : m.str(g.spacedOwner!)!;
+    const owner = m.has(g.owner!) ? m.interned(g.owner!)! : m.interned(g.spacedOwner!)!;
     entry.owner = owner;
     if (isDigits(owner)) entry.uid = toInt(owner);
-    const group = m.has(g.group!) ? m.str(g.group!) : m.str(g.spacedGroup!);
+    const group = m.has(g.group!) ? m.interned(g.group!) : m.interned(g.spacedGroup!);
     if (group) {
       entry.group = group;
       if (isDigits(group)) entry.gid = toInt(group);

@@ -18,7 +18,7 @@
 import P from 'parsimmon';
 import { generateScanner, type Scanner, UnsupportedConstruct } from './scanner.js';
 
-export { ArrayCaptures, BUDGET, type CaptureReader, intAt, ScanMatch, type Scanner } from './scanner.js';
+export { ArrayCaptures, BUDGET, type CaptureReader, intAt, internAt, ScanMatch, type Scanner } from './scanner.js';
 
 export type Rule =
   | { readonly kind: 'token'; readonly pattern: string; readonly expected: string }

@@ -66,7 +66,11 @@ export interface CaptureReader {
   has(group: number): boolean;
   /** The capture's text, or undefined. */
   str(group: number): string | undefined;
-
+  /**
+   * The capture's text as one shared string for a short value a listing repeats (owner, group,
+   * mode, month): a line whose text was seen lately costs no new string, and the entries share it.
+   */
+  interned(group: number): string | undefined;
   /** `toInt` of the capture (digits up to the first other character; NaN if it did not take part or is empty). */
   int(group: number): number;
   /** The capture's length (0 if it did not take part). */
@@ -95,6 +99,10 @@ export class ScanMatch implements CaptureReader {
     const end = this.ends[group]!;
     return end >= 0 ? this.text.slice(this.starts[group], end) : undefined;
   }
+  interned(group: number): string | undefined {
+    const end = this.ends[group]!;
+    return end >= 0 ? internAt(this.text, this.starts[group]!, end) : undefined;
+  }
   int(group: number): number {
     const end = this.ends[group]!;
     if (end < 0) return NaN;
@@ -114,6 +122,32 @@ export class ScanMatch implements CaptureReader {
   }
   /** Set by the generated scanner: slices every capture into its reused array. */
   array: () => ArrayLike<string | undefined> = () => [];
+}
+
+/** Recently seen short strings, by a hash of their code units (direct-mapped: a collision replaces). */
+const INTERNED: (string | undefined)[] = new Array(1024).fill(undefined);
+/**
+ * Up to 12 code units: V8 copies such a slice, while a longer one may point into the whole listing,
+ * which this table would then keep alive after the parse.
+ */
+const MAX_INTERNED_LENGTH = 12;
+
+/** `text.slice(from, to)`, as the string last seen with the same code units when there is one. */
+export function internAt(text: string, from: number, to: number): string {
+  const length = to - from;
+  if (length > MAX_INTERNED_LENGTH) return text.slice(from, to);
+  let hash = length;
+  for (let i = from; i < to; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  const slot = (hash ^ (hash >>> 15)) & 1023;
+  const known = INTERNED[slot];
+  if (known !== undefined && known.length === length) {
+    let i = 0;
+    while (i < length && known.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+    if (i === length) return known;
+  }
+  const fresh = length === text.length ? text : text.slice(from, to);
+  INTERNED[slot] = fresh;
+  return fresh;
 }
 
 /** `toInt(text.slice(from, to))` without the slice (grammar.ts `toInt`). */
@@ -145,7 +179,10 @@ export class ArrayCaptures implements CaptureReader {
   str(group: number): string | undefined {
     return this.m[group];
   }
-
+  interned(group: number): string | undefined {
+    const text = this.m[group];
+    return text === undefined ? undefined : internAt(text, 0, text.length);
+  }
   int(group: number): number {
     const text = this.m[group];
     return text === undefined ? NaN : intAt(text, 0, text.length);

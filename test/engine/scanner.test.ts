@@ -17,7 +17,7 @@ import {
   registerParser,
   unregisterParser,
 } from '../../src/index.js';
-import { type Captures, BUDGET, alt, capture, compileGrammar, restOfLine, seq, spaces, token, word } from '../../src/grammar.js';
+import { type Captures, BUDGET, alt, capture, compileGrammar, internAt, restOfLine, seq, spaces, token, word } from '../../src/grammar.js';
 import { fixturePath } from '../helpers.js';
 
 // ---- token fragments -----------------------------------------------------------------------------
@@ -223,4 +223,15 @@ for (const parser of withBuildFrom) {
 
 test('unix, dos and mlsd read the fast path through buildFrom', (t) => {
   t.deepEqual(withBuildFrom.map((parser) => parser.id).sort(), ['dos', 'mlsd', 'unix']);
+});
+
+test('internAt gives the string last seen with the same code units, and slices longer ones', (t) => {
+  const listing = 'root wheel root 0123456789abcdef 0123456789abcdef';
+  const first = internAt(listing, 0, 4);
+  t.is(first, 'root');
+  t.is(internAt(listing, 11, 15), first);
+  t.is(internAt(listing, 5, 10), 'wheel');
+  // Longer than 12: a plain slice each time (a cached slice could keep a whole listing alive).
+  t.is(internAt(listing, 16, 32), '0123456789abcdef');
+  t.is(internAt('', 0, 0), '');
 });
