@@ -228,7 +228,7 @@ export abstract class GrammarLineParser extends LineParser {
    * budget; the first that matches gives the captures. Returns the next line's start, or -1.
    */
   override scanLine(text: string, pos: number, ctx: ParseContext, sink: ParseSink): number {
-    const plan = (this.plan ??= this.fastPath());
+    const plan = ctx.keepsEntries ? (this.plan ??= this.fastPath(true)) : (this.regexPlan ??= this.fastPath(false));
     for (let i = 0; i < plan.length; i++) {
       const { grammar, scanner } = plan[i]!;
       let next = -1;
@@ -256,9 +256,19 @@ export abstract class GrammarLineParser extends LineParser {
 
   /** The grammars of the fast path in order, each with its scanner (undefined: the regex). */
   private plan: readonly { grammar: CompiledGrammar; scanner: Scanner | undefined }[] | undefined;
+  /** The same grammars with their regexes only, for a stream. */
+  private regexPlan: readonly { grammar: CompiledGrammar; scanner: Scanner | undefined }[] | undefined;
 
-  private fastPath(): readonly { grammar: CompiledGrammar; scanner: Scanner | undefined }[] {
-    return [...this.fastGrammars, this.grammar].map((grammar) => ({ grammar, scanner: useScanners ? grammar.scanner : undefined }));
+  /**
+   * The scanners where the parse keeps its entries: measured, they save the match array and the
+   * slices that a kept listing pays for in garbage collection, but match slower than irregexp, which
+   * a stream (whose garbage dies young) notices (bench/README.md: unix-1m streamed +13-20%).
+   */
+  private fastPath(scanners: boolean): readonly { grammar: CompiledGrammar; scanner: Scanner | undefined }[] {
+    return [...this.fastGrammars, this.grammar].map((grammar) => ({
+      grammar,
+      scanner: scanners && useScanners ? grammar.scanner : undefined,
+    }));
   }
 
   private finish(entry: StatResult | null, line: string, ctx: ParseContext): StatResult | null {
@@ -319,10 +329,18 @@ class LineSession implements ParseSession {
       if (chunk) this.pending.push(chunk);
       return;
     }
-    this.pending.push(chunk.slice(0, nl + 1));
-    const text = this.pending.join('');
+    // The lines are read in place, up to `end`: slicing them off the chunk would give the
+    // scanners a sliced string, whose every charCodeAt goes through its parent (measured: the
+    // streamed unix-1m parse 20-30% slower than on a flat string).
+    let text = chunk;
+    let end = nl + 1;
+    if (this.pending.length > 0) {
+      this.pending.push(chunk);
+      text = this.pending.join('');
+      end = text.length - (chunk.length - end);
+    }
     this.pending = nl + 1 < chunk.length ? [chunk.slice(nl + 1)] : [];
-    this.run(text);
+    this.run(text, end);
   }
 
   end(): void {
@@ -332,11 +350,11 @@ class LineSession implements ParseSession {
     if (this.record.length) this.flushRecord('the listing ends inside a multi-line entry');
   }
 
-  /** `text` ends with a line terminator. */
-  private run(text: string): void {
+  /** The lines of `text` before `end`, where a line terminator ends. */
+  private run(text: string, end = text.length): void {
     const { parser, ctx, sink } = this;
     let pos = 0;
-    while (pos < text.length) {
+    while (pos < end) {
       this.line++;
       let next = -1;
       if (this.record.length === 0) {
