@@ -76,16 +76,16 @@ export interface CompiledGrammar {
   readonly groups: Readonly<Record<string, number>>;
   /** Parses one line (without terminator) with parsimmon, reporting the furthest failure. */
   diagnose(line: string): Diagnosis;
-  /** The rules the grammar was compiled from. */
-  readonly rule: Rule;
+  /** The rules the grammar was compiled from (optional, so a hand-made CompiledGrammar still types). */
+  readonly rule?: Rule;
   /**
    * The char-code scanner generated from the same rules (src/scanner.ts), compiled on first use:
    * the regex's captures without its match array. `undefined` when the generator refuses a construct
    * of this grammar (`scannerRefusal` says which); the regex then stays the fast path.
    */
-  readonly scanner: Scanner | undefined;
+  readonly scanner?: Scanner | undefined;
   /** Why this grammar has no scanner, or undefined. */
-  readonly scannerRefusal: string | undefined;
+  readonly scannerRefusal?: string | undefined;
 }
 
 /**
