@@ -9,7 +9,7 @@
  *   09/13/2010  01:05 PM            1,234 report.txt
  *   09-13-10 13:08 <DIR> Windows                       (embedded devices: single spaces)
  */
-import { type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, spaces, toInt, token } from 'dirlisting/grammar';
+import { ArrayCaptures, type CaptureReader, type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, spaces, toInt, token } from 'dirlisting/grammar';
 import {
   type EntryType,
   type FormatOptions,
@@ -120,9 +120,16 @@ export class DosParser extends GrammarLineParser {
   readonly grammar = dosGrammar;
   override readonly fastGrammars = [dosCommonGrammar];
 
+  /** The regex path reads its match array through the same meaning (`buildFrom`). */
+  private readonly reader = new ArrayCaptures();
+
   build(m: Captures, ctx: ParseContext, g: Groups = G): StatResult {
-    let name = m[g.name!]!;
-    const tag = m[g.tag!];
+    return this.buildFrom(this.reader.of(m), ctx, g);
+  }
+
+  override buildFrom(m: CaptureReader, ctx: ParseContext, g: Groups = G): StatResult {
+    let name = m.str(g.name!)!;
+    const tag = m.str(g.tag!);
     // `<DIR>` without a lookup by a fresh string (which hashes it).
     const type: EntryType = tag === undefined ? 'file' : tag.length === 5 ? 'directory' : TAGS[tag]!;
     let target: string | undefined;
@@ -136,13 +143,19 @@ export class DosParser extends GrammarLineParser {
     if (name.includes('/') || name.includes('\\')) throw new ParserError(`a name cannot contain a path separator: '${name}'`);
     const entry = new StatResult(name, type, this.id);
     if (tag === undefined) {
-      const size = m[g.size!]!;
+      const length = m.len(g.size!);
       // Digit grouping (1,234,567 or 1.234.567) only where the server's locale writes it.
-      if (size.length < 16) {
-        entry.size = size.length > 3 && (size.includes(',') || size.includes('.')) ? Number(size.replace(/[,.]/g, '')) : toInt(size);
+      if (length < 16 && noSeparator(m, g.size!, length)) {
+        entry.size = m.int(g.size!);
         entry.sizePrecision = 1;
       } else {
-        setByteCount(entry, size.replace(/[,.]/g, ''));
+        const size = m.str(g.size!)!;
+        if (size.length < 16) {
+          entry.size = size.includes(',') || size.includes('.') ? Number(size.replace(/[,.]/g, '')) : toInt(size);
+          entry.sizePrecision = 1;
+        } else {
+          setByteCount(entry, size.replace(/[,.]/g, ''));
+        }
       }
     }
     // Writes mtimeMs and mtimePrecision, or throws for an impossible date.
@@ -157,12 +170,21 @@ export class DosParser extends GrammarLineParser {
   }
 }
 
+/** Whether a size capture is digits only (it matched `\\d{1,3}(?:[,.]\\d{3})+|\\d+`). */
+function noSeparator(m: CaptureReader, group: number, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    const c = m.code(group, i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 /** The hour on a 24-hour clock: `meridiem` is ` ?[AaPp][Mm]`, read by its last-but-one character. */
-function dosHour(hour: string, meridiem: string | undefined): number {
-  const h = toInt(hour);
-  if (meridiem === undefined) return h;
-  if (h < 1 || h > 12) throw new ParserError(`hour ${hour} is not 1-12 on a 12-hour clock`);
-  const letter = meridiem.charCodeAt(meridiem.length - 2) | 32;
+function dosHour(m: CaptureReader, g: Groups): number {
+  const h = m.int(g.hour!);
+  if (!m.has(g.meridiem!)) return h;
+  if (h < 1 || h > 12) throw new ParserError(`hour ${m.str(g.hour!)} is not 1-12 on a 12-hour clock`);
+  const letter = m.code(g.meridiem!, m.len(g.meridiem!) - 2) | 32;
   return (h % 12) + (letter === 112 /* p */ ? 12 : 0);
 }
 
@@ -171,24 +193,23 @@ function dosHour(hour: string, meridiem: string | undefined): number {
  * capture holds the century), written into `mtimeMs` and `mtimePrecision`; a ParserError for an
  * impossible one.
  */
-function setDosTime(target: ShownTimeTarget, clock: ServerClock, m: Captures, g: Groups): void {
-  const hour = dosHour(m[g.hour!]!, m[g.meridiem!]);
+function setDosTime(target: ShownTimeTarget, clock: ServerClock, m: CaptureReader, g: Groups): void {
+  const hour = dosHour(m, g);
   let year: number;
   let month: number;
   let day: number;
-  const isoYearEnd = m[g.isoYearEnd!];
-  if (isoYearEnd !== undefined) {
-    year = toInt(m[g.month!]!) * 100 + toInt(isoYearEnd);
-    month = toInt(m[g.isoMonth!]!);
-    day = toInt(m[g.isoDay!]!);
+  if (m.has(g.isoYearEnd!)) {
+    year = m.int(g.month!) * 100 + m.int(g.isoYearEnd!);
+    month = m.int(g.isoMonth!);
+    day = m.int(g.isoDay!);
   } else {
-    const shownYear = (m[g.year!] ?? m[g.slashYear!])!;
-    year = toInt(shownYear);
-    if (shownYear.length === 2) year += year < DOS_YEAR_PIVOT ? 2000 : 1900;
-    month = toInt(m[g.month!]!);
-    day = toInt((m[g.day!] ?? m[g.slashDay!])!);
+    const yearGroup = m.has(g.year!) ? g.year! : g.slashYear!;
+    year = m.int(yearGroup);
+    if (m.len(yearGroup) === 2) year += year < DOS_YEAR_PIVOT ? 2000 : 1900;
+    month = m.int(g.month!);
+    day = m.has(g.day!) ? m.int(g.day!) : m.int(g.slashDay!);
   }
-  const invalid = clock.shownTimeInto(target, year, month, day, hour, toInt(m[g.minute!]!));
+  const invalid = clock.shownTimeInto(target, year, month, day, hour, m.int(g.minute!));
   if (invalid !== undefined) throw new ParserError(invalid);
 }
 
@@ -197,7 +218,7 @@ export function parseDosDate(date: string, time: string, ctx: ParseContext): Sho
   const m = dosGrammar.matchLine.exec(`${date.trim()}  ${time.trim()} 0 x`);
   if (!m) throw new ParserError(`not a DOS date and time: '${date} ${time}'`);
   const shown: ShownTimeTarget = { mtimeMs: undefined, mtimePrecision: undefined };
-  setDosTime(shown, ctx.clock, m, G);
+  setDosTime(shown, ctx.clock, new ArrayCaptures().of(m), G);
   return shown as ShownTime;
 }
 

@@ -3,7 +3,7 @@
  * `Nov 21 10:00` for the last six months, `Nov 21  2019` otherwise (POSIX XCU "ls", STDOUT; GNU
  * coreutils ls.c). One grammar rule, one meaning and one writer for every format that shows it.
  */
-import { type Captures, type Rule, alt, capture, seq, spaces, toInt, token } from 'dirlisting/grammar';
+import { type CaptureReader, type Captures, type Rule, alt, capture, seq, spaces, toInt, token } from 'dirlisting/grammar';
 import {
   ENGLISH_MONTHS,
   type ParseContext,
@@ -49,6 +49,16 @@ export function lsDateTime(m: Captures, groups: Readonly<Record<string, number>>
 export function setLsDateTime(target: ShownTimeTarget, m: Captures, groups: Readonly<Record<string, number>>, ctx: ParseContext): void {
   const month = monthNumber(m[groups.month!]!, ctx);
   setMonthDayTime(target, ctx.clock, month, m[groups.day!]!, m[groups.hour!], m[groups.minute!], m[groups.year!]);
+}
+
+/** `setLsDateTime` over a `CaptureReader`: the day, hour, minute and year are read without slicing them. */
+export function setLsDateTimeFrom(target: ShownTimeTarget, m: CaptureReader, groups: Readonly<Record<string, number>>, ctx: ParseContext): void {
+  const month = monthNumber(m.interned(groups.month!)!, ctx);
+  const clock = ctx.clock;
+  const invalid = m.has(groups.year!)
+    ? clock.shownTimeInto(target, m.int(groups.year!), month, m.int(groups.day!), undefined, undefined)
+    : clock.shownTimeInto(target, undefined, month, m.int(groups.day!), m.int(groups.hour!), m.int(groups.minute!));
+  if (invalid !== undefined) throw new ParserError(invalid);
 }
 
 /** A month and day with either a year or a time of day, as the digits were shown, written into `target`. */

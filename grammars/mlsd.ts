@@ -10,7 +10,7 @@
  * and spaces (§7.2: the pathname is everything after that space). Fact names are case-insensitive
  * (§7.1); times are UTC (§2.3), never the server's zone.
  */
-import { type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, token } from 'dirlisting/grammar';
+import { type CaptureReader, type Captures, alt, capture, compileGrammar, opt, restOfLine, seq, token } from 'dirlisting/grammar';
 import {
   type EntryType,
   type FormatOptions,
@@ -291,6 +291,135 @@ function splitFacts(text: string): Record<string, string> {
 }
 
 /**
+ * The facts with a handler, lower-cased, by length: a fact name is matched against them by char
+ * codes, so the names of the line are never sliced (ASCII lower-casing is `toLowerCase` for these:
+ * no other character lower-cases into the letters, `.` and `-` they are made of).
+ */
+const HANDLED_BY_LENGTH: readonly (readonly string[])[] = (() => {
+  const byLength: string[][] = [];
+  for (const name of Object.keys(FACT_HANDLERS)) (byLength[name.length] ??= []).push(name);
+  return byLength;
+})();
+/** A bit per handled fact, to notice one given twice. */
+const HANDLED_BIT = new Map(Object.keys(FACT_HANDLERS).map((name, i) => [name, 1 << i]));
+
+/** The handled fact `text[from, to)` names (case-insensitively), or undefined. */
+function factAt(text: string, from: number, to: number): string | undefined {
+  const candidates = HANDLED_BY_LENGTH[to - from];
+  if (candidates === undefined) return undefined;
+  for (const candidate of candidates) if (namesFact(text, from, to, candidate)) return candidate;
+  return undefined;
+}
+
+/** Whether `text[from, to)` is `lower` (a lower-case ASCII name) in any case. */
+function namesFact(text: string, from: number, to: number, lower: string): boolean {
+  if (to - from !== lower.length) return false;
+  for (let i = from; i < to; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(i - from)) return false;
+  }
+  return true;
+}
+
+/**
+ * Runs the handlers over a matched `a=b;c=d;` run in one pass, slicing only the values they read
+ * (late facts after the others, as `entryFor` always did). False, having changed the draft, when a
+ * handled fact is given twice: the caller then starts again from the facts object.
+ */
+function dispatchFacts(text: string, draft: Draft): boolean {
+  let seen = 0;
+  let late: string[] | undefined;
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf(';', start);
+    const eq = text.indexOf('=', start);
+    const key = factAt(text, start, eq);
+    if (key !== undefined) {
+      const bit = HANDLED_BIT.get(key)!;
+      if ((seen & bit) !== 0) return false;
+      seen |= bit;
+      // An empty value states nothing (`Size=; /empty/size`, Commons Net MLSxEntryParserTest).
+      if (end > eq + 1) {
+        const value = text.slice(eq + 1, end);
+        if (LATE_FACTS.has(key)) (late ??= []).push(key, value);
+        else FACT_HANDLERS[key]!(value, draft);
+      }
+    }
+    start = end + 1;
+  }
+  if (late !== undefined) for (let i = 0; i < late.length; i += 2) FACT_HANDLERS[late[i]!]!(late[i + 1]!, draft);
+  return true;
+}
+
+/** The last value of the fact `lower` in a facts run (as `splitFacts(text)[lower]`), without splitting it. */
+function factValue(text: string, lower: string): string | undefined {
+  let value: string | undefined;
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf(';', start);
+    const eq = text.indexOf('=', start);
+    if (namesFact(text, start, eq, lower)) value = text.slice(eq + 1, end);
+    start = end + 1;
+  }
+  return value;
+}
+
+/**
+ * An MLSD entry keeps its facts as the line's text and splits them into `entry.facts` when that is
+ * first read (bench/README.md: building the object for every entry cost ~250 bytes and a fifth of
+ * the parse). `facts` reads and writes as the plain field of every other entry; `toJSON` and
+ * `inspect` show it where it always stood.
+ */
+class MlsdEntry extends StatResult {
+  #facts: Record<string, string> | string | undefined;
+
+  keepFacts(text: string): void {
+    this.#facts = text;
+  }
+
+  // @ts-expect-error StatResult declares `facts` as a field, but emits none: here it is an accessor.
+  override get facts(): Record<string, string> | undefined {
+    return this.readFacts();
+  }
+
+  override set facts(facts: Record<string, string> | undefined) {
+    this.writeFacts(facts);
+  }
+
+  readFacts(): Record<string, string> | undefined {
+    const facts = this.#facts;
+    if (typeof facts !== 'string') return facts;
+    return (this.#facts = splitFacts(facts));
+  }
+
+  writeFacts(facts: Record<string, string> | undefined): void {
+    this.#facts = facts;
+  }
+
+  /** One fact by lower-cased name, without splitting the rest. */
+  fact(lower: string): string | undefined {
+    const facts = this.#facts;
+    return typeof facts === 'string' ? factValue(facts, lower) : facts?.[lower];
+  }
+
+  protected override fields(): [string, unknown][] {
+    const own = Object.entries(this);
+    const facts = this.readFacts();
+    if (facts === undefined) return own;
+    // Where `entryFor` used to assign it: after `path` when there is one, else after `format`.
+    const after = own.findIndex(([key]) => key === (this.path !== undefined ? 'path' : 'format'));
+    own.splice(after + 1, 0, ['facts', facts]);
+    return own;
+  }
+}
+
+/** The `unique` fact of an entry, read without splitting an MLSD entry's facts. */
+function uniqueOf(entry: StatResult): string | undefined {
+  return entry instanceof MlsdEntry ? entry.fact('unique') : entry.facts?.unique;
+}
+
+/**
  * An MLST reply names the entry by its path (`/pub/a b`): the entry's name is the last segment, as
  * for every other format here (a name never holds `/`). MLSD sends plain names (§7.2), so this only
  * changes MLST entries and the path-named lines some servers add (cdir, RFC errata 1500 targets).
@@ -364,25 +493,40 @@ export class MlsdParser extends GrammarLineParser {
     if (factsText === undefined) {
       return this.entryFor(m[G.bareName]!, undefined, ctx);
     }
-    return this.entryFor(m[G.pathname]!, splitFacts(factsText), ctx);
+    return this.entryFor(m[G.pathname]!, factsText, ctx);
   }
 
-  private entryFor(pathname: string, facts: Record<string, string> | undefined, ctx: ParseContext): StatResult | null {
+  /** `build` on the scanner's offsets: only the facts and the pathname are sliced. */
+  override buildFrom(m: CaptureReader, ctx: ParseContext): StatResult | null {
+    if (!m.has(G.facts)) return this.entryFor(m.str(G.bareName)!, undefined, ctx);
+    return this.entryFor(m.str(G.pathname)!, m.str(G.facts)!, ctx);
+  }
+
+  private entryFor(pathname: string, factsText: string | undefined, ctx: ParseContext): StatResult | null {
     const name = lastSegment(pathname);
-    const entry = new StatResult(name, 'unknown', this.id);
+    let entry = new MlsdEntry(name, 'unknown', this.id);
     if (pathname.includes('/')) entry.path = pathname;
-    const draft: Draft = { entry, mode: undefined, notAnEntry: false, ownerNamed: false, groupNamed: false };
-    if (facts) {
-      entry.facts = facts;
-      const late: string[] = [];
-      for (const key in facts) {
-        const value = facts[key]!;
-        // An empty value states nothing (`Size=; /empty/size`, Commons Net MLSxEntryParserTest).
-        if (value === '' || !Object.hasOwn(FACT_HANDLERS, key)) continue;
-        if (LATE_FACTS.has(key)) late.push(key);
-        else FACT_HANDLERS[key]!(value, draft);
+    let draft: Draft = { entry, mode: undefined, notAnEntry: false, ownerNamed: false, groupNamed: false };
+    if (factsText !== undefined) {
+      entry.keepFacts(factsText);
+      if (!dispatchFacts(factsText, draft)) {
+        // A handled fact given twice: read the facts as one object, as `entry.facts` shows them
+        // (each name once, at its first place, with its last value), on a fresh entry.
+        entry = new MlsdEntry(name, 'unknown', this.id);
+        if (pathname.includes('/')) entry.path = pathname;
+        entry.keepFacts(factsText);
+        draft = { entry, mode: undefined, notAnEntry: false, ownerNamed: false, groupNamed: false };
+        const facts = entry.facts!;
+        const late: string[] = [];
+        for (const key in facts) {
+          const value = facts[key]!;
+          // An empty value states nothing (`Size=; /empty/size`, Commons Net MLSxEntryParserTest).
+          if (value === '' || !Object.hasOwn(FACT_HANDLERS, key)) continue;
+          if (LATE_FACTS.has(key)) late.push(key);
+          else FACT_HANDLERS[key]!(value, draft);
+        }
+        for (const key of late) FACT_HANDLERS[key]!(facts[key]!, draft);
       }
-      for (const key of late) FACT_HANDLERS[key]!(facts[key]!, draft);
     }
     if (draft.notAnEntry || name === '.' || name === '..') return null;
     if (draft.mode !== undefined) {
@@ -410,19 +554,26 @@ export class MlsdParser extends GrammarLineParser {
 
   override finishListing(entries: StatResult[], ctx: ParseContext): StatResult[] {
     const pathnames = ctx.state<Pathnames>(this, () => new WeakMap());
-    const byUnique = new Map<string, StatResult | null>();
+    // Only a symlink without its target needs the pass; the facts of the others stay unread text.
     let links = false;
     for (const entry of entries) {
-      const unique = entry.format === this.id ? entry.facts?.unique : undefined;
-      if (!unique) continue;
-      if (entry.type === 'symlink') links ||= entry.target === undefined;
-      else byUnique.set(unique, byUnique.has(unique) ? null : entry);
+      if (entry.format === this.id && entry.type === 'symlink' && entry.target === undefined && uniqueOf(entry)) {
+        links = true;
+        break;
+      }
     }
     if (!links) return entries;
+    const byUnique = new Map<string, StatResult | null>();
+    for (const entry of entries) {
+      if (entry.format !== this.id || entry.type === 'symlink') continue;
+      const unique = uniqueOf(entry);
+      if (unique) byUnique.set(unique, byUnique.has(unique) ? null : entry);
+    }
     const used = new Set<StatResult>();
     for (const entry of entries) {
-      const unique = entry.facts?.unique;
-      if (entry.format !== this.id || entry.type !== 'symlink' || entry.target !== undefined || !unique) continue;
+      if (entry.format !== this.id || entry.type !== 'symlink' || entry.target !== undefined) continue;
+      const unique = uniqueOf(entry);
+      if (!unique) continue;
       const target = byUnique.get(unique);
       if (!target) continue;
       entry.target = pathnames.get(target) ?? target.name;

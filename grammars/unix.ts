@@ -11,6 +11,8 @@
  *   213-drwxr-xr-x 2 ftp ftp 4096 Nov 21 10:00 pub                           (a STAT reply line)
  */
 import {
+  ArrayCaptures,
+  type CaptureReader,
   type Captures,
   type Rule,
   alt,
@@ -46,7 +48,7 @@ import {
   requireField,
   type NoFormatOptions,
 } from 'dirlisting';
-import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber, setLsDateTime } from './ls-date.js';
+import { formatLsDate, lsDate, lsDateTime, monthDayTime, monthNumber, setLsDateTimeFrom } from './ls-date.js';
 
 // ---- grammar -------------------------------------------------------------------------------------
 
@@ -243,23 +245,31 @@ export class UnixParser extends GrammarLineParser {
     return TOTAL_LINE.test(trimmed) || STAT_FRAME.test(trimmed);
   }
 
+  /** The regex path reads its match array through the same meaning (`buildFrom`). */
+  private readonly reader = new ArrayCaptures();
+
   build(m: Captures, ctx: ParseContext, g: Readonly<Record<string, number>> = G): StatResult | null {
-    const modeText = (m[g.mode!] ?? m[g.markedMode!])!;
+    return this.buildFrom(this.reader.of(m), ctx, g);
+  }
+
+  override buildFrom(m: CaptureReader, ctx: ParseContext, g: Readonly<Record<string, number>> = G): StatResult | null {
+    const marked = m.has(g.markedMode!);
+    const modeText = m.interned(marked ? g.markedMode! : g.mode!)!;
     const parsedMode = cachedUnixMode(modeText);
     if (parsedMode === undefined) throw new ParserError(`invalid mode string '${modeText}'`);
-    let name = m[g.name!]!;
+    let name = m.str(g.name!)!;
     let target: string | undefined;
     // Only a symlink's name is split at ' -> ': a regular file may well be called "a -> b".
     let ambiguousLink = false;
     if (parsedMode.type === 'symlink') {
-      const arrow = symlinkArrow(name, m[g.size!]);
+      const arrow = symlinkArrow(name, m.str(g.size!));
       if (arrow.at >= 0) {
         target = name.slice(arrow.at + 4);
         name = name.slice(0, arrow.at);
         ambiguousLink = arrow.ambiguous;
       }
     }
-    if (m[g.year!] !== undefined && yearAnomaly(m[g.day!]!, name)) name = name.slice(1);
+    if (m.has(g.year!) && yearAnomaly(m, g.day!, name)) name = name.slice(1);
     if (name === '.' || name === '..') return null;
     // `ls -F` marks directories with a trailing slash; any other slash means a path, not a name.
     if (parsedMode.type === 'directory' && name.endsWith('/') && name.length > 1) name = name.slice(0, -1);
@@ -267,49 +277,46 @@ export class UnixParser extends GrammarLineParser {
 
     const entry = new StatResult(name, parsedMode.type, this.id);
     entry.mode = parsedMode.mode;
-    entry.nlink = toInt(m[g.links!]!);
-    const owner = (m[g.owner!] ?? m[g.spacedOwner!])!;
+    entry.nlink = m.int(g.links!);
+    const owner = m.has(g.owner!) ? m.interned(g.owner!)! : m.interned(g.spacedOwner!)!;
     entry.owner = owner;
     if (isDigits(owner)) entry.uid = toInt(owner);
-    const group = m[g.group!] ?? m[g.spacedGroup!];
+    const group = m.has(g.group!) ? m.interned(g.group!) : m.interned(g.spacedGroup!);
     if (group) {
       entry.group = group;
       if (isDigits(group)) entry.gid = toInt(group);
     }
-    if (m[g.major!] !== undefined) {
-      entry.major = toInt(m[g.major!]!);
-      entry.minor = toInt(m[g.minor!]!);
-    } else if (m[g.humanSize!] !== undefined) {
-      const human = parseSize(m[g.humanSize!]!)!;
+    if (m.has(g.major!)) {
+      entry.major = m.int(g.major!);
+      entry.minor = m.int(g.minor!);
+    } else if (m.has(g.humanSize!)) {
+      const human = parseSize(m.str(g.humanSize!)!)!;
       entry.size = human.size;
       entry.sizePrecision = human.sizePrecision;
+    } else if (m.len(g.size!) < 16) {
+      entry.size = m.int(g.size!);
+      entry.sizePrecision = 1;
     } else {
-      const sizeText = m[g.size!]!;
-      if (sizeText.length < 16) {
-        entry.size = toInt(sizeText);
-        entry.sizePrecision = 1;
-      } else {
-        setByteCount(entry, sizeText);
-      }
+      setByteCount(entry, m.str(g.size!)!);
     }
     // Writes mtimeMs and mtimePrecision, or throws for an impossible date.
-    if (m[g.month!] !== undefined) {
-      setLsDateTime(entry, m, g, ctx);
+    if (m.has(g.month!)) {
+      setLsDateTimeFrom(entry, m, g, ctx);
     } else {
-      const time = unixTime(m, ctx, g);
+      const time = unixTime(m.array(), ctx, g);
       entry.mtimeMs = time.mtimeMs;
       entry.mtimePrecision = time.mtimePrecision;
     }
     entry.target = target;
-    if (m[g.lsNumbers!] !== undefined) {
-      const numbers = m[g.lsNumbers!]!.trim();
+    if (m.has(g.lsNumbers!)) {
+      const numbers = m.str(g.lsNumbers!)!.trim();
       entry.facts = { lsNumbers: numbers };
       const ino = inodeOf(numbers, entry.size);
       if (ino !== undefined) entry.ino = ino;
     }
     // The mark after the mode: `+` an ACL (GNU ls, Solaris), `.` an SELinux context only, `@`
     // extended attributes (macOS). Said on the entry, so a mirror knows the bits are not all.
-    if (m[g.markedMode!] !== undefined) (entry.facts ??= {}).modeMark = modeText.slice(-1);
+    if (marked) (entry.facts ??= {}).modeMark = modeText.slice(-1);
     if (ambiguousLink) (entry.facts ??= {}).ambiguousLink = 'the size does not say which " -> " ends the name';
     return entry;
   }
@@ -380,8 +387,9 @@ function inodeOf(numbers: string, size: number | undefined): number | undefined 
  * (`Nov 21  2019 name`). As lftp does, when the year follows the day after exactly one space, one
  * leading space of the name is that column's padding. `day` is the day with the spaces after it.
  */
-function yearAnomaly(day: string, name: string): boolean {
-  return day.length >= 2 && day[day.length - 1] === ' ' && day[day.length - 2] !== ' ' && name.length > 1 && name[0] === ' ';
+function yearAnomaly(m: CaptureReader, dayGroup: number, name: string): boolean {
+  const length = m.len(dayGroup);
+  return length >= 2 && m.code(dayGroup, length - 1) === 32 && m.code(dayGroup, length - 2) !== 32 && name.length > 1 && name[0] === ' ';
 }
 
 

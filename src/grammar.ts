@@ -16,6 +16,9 @@
  * characters from a token can never help. Tokens must not match `\r` or `\n`.
  */
 import P from 'parsimmon';
+import { generateScanner, type Scanner, UnsupportedConstruct } from './scanner.js';
+
+export { ArrayCaptures, BUDGET, type CaptureReader, intAt, internAt, ScanMatch, type Scanner } from './scanner.js';
 
 export type Rule =
   | { readonly kind: 'token'; readonly pattern: string; readonly expected: string }
@@ -73,6 +76,16 @@ export interface CompiledGrammar {
   readonly groups: Readonly<Record<string, number>>;
   /** Parses one line (without terminator) with parsimmon, reporting the furthest failure. */
   diagnose(line: string): Diagnosis;
+  /** The rules the grammar was compiled from (optional, so a hand-made CompiledGrammar still types). */
+  readonly rule?: Rule;
+  /**
+   * The char-code scanner generated from the same rules (src/scanner.ts), compiled on first use:
+   * the regex's captures without its match array. `undefined` when the generator refuses a construct
+   * of this grammar (`scannerRefusal` says which); the regex then stays the fast path.
+   */
+  readonly scanner?: Scanner | undefined;
+  /** Why this grammar has no scanner, or undefined. */
+  readonly scannerRefusal?: string | undefined;
 }
 
 /**
@@ -92,7 +105,28 @@ export function compileGrammar(root: Rule, restrictionOf?: CompiledGrammar): Com
   for (const name of Object.keys(own)) {
     if (!(name in restrictionOf.groups)) throw new Error(`capture ${name} is not in the grammar this one restricts`);
   }
-  return { ...grammar, groups };
+  // The scanner numbers captures as the regex does (`own`); names it lacks read index `width`,
+  // which its capture array leaves undefined, as the regex's match array does.
+  return Object.create(grammar, { groups: { value: groups, enumerable: true } }) as CompiledGrammar;
+}
+
+/** Scanners by rule, so a grammar compiled twice from the same rules (and its restriction's copy) shares one. */
+const SCANNERS = new WeakMap<Rule, { scanner: Scanner | undefined; refusal: string | undefined }>();
+
+function scannerOf(root: Rule, groups: Readonly<Record<string, number>>, width: number): { scanner: Scanner | undefined; refusal: string | undefined } {
+  let built = SCANNERS.get(root);
+  if (built === undefined) {
+    try {
+      built = { scanner: generateScanner(root, groups, width), refusal: undefined };
+    } catch (error) {
+      // A construct the generator does not compile, or a runtime without `new Function` (a CSP):
+      // the regex stays the fast path for this grammar.
+      if (!(error instanceof UnsupportedConstruct) && !(error instanceof EvalError)) throw error;
+      built = { scanner: undefined, refusal: error.message };
+    }
+    SCANNERS.set(root, built);
+  }
+  return built;
 }
 
 function compileRule(root: Rule, groups: Record<string, number>): CompiledGrammar {
@@ -124,11 +158,19 @@ function compileRule(root: Rule, groups: Record<string, number>): CompiledGramma
   // furthest failure says little. Errors are reported on the typical shape: one repetition at most.
   const typical = toParsimmon(root, groups, 1);
   const width = count + 1;
+  let built: { scanner: Scanner | undefined; refusal: string | undefined } | undefined;
 
   return {
     fast,
     matchLine,
     groups,
+    rule: root,
+    get scanner(): Scanner | undefined {
+      return (built ??= scannerOf(root, groups, width)).scanner;
+    },
+    get scannerRefusal(): string | undefined {
+      return (built ??= scannerOf(root, groups, width)).refusal;
+    },
     diagnose(line: string): Diagnosis {
       // parsimmon caches line/column indexes in a plain object keyed by the whole input
       // (lineColumnIndex[input] in its makeLineColumnIndex): a line that names an Object.prototype

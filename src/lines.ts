@@ -5,7 +5,7 @@
  * reads a mixed listing's foreign lines with the other line formats, and asks for a reason only when
  * a line is reported.
  */
-import type { CompiledGrammar, Captures } from './grammar.js';
+import { BUDGET, type CaptureReader, type CompiledGrammar, type Captures, type Scanner } from './grammar.js';
 import {
   ParseContext,
   Parser,
@@ -143,6 +143,12 @@ function stripCR(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
+/**
+ * Whether the fast path uses the generated scanners (default) or the regexes only
+ * (`DIRLISTING_SCANNER=0`, for benchmarks and for comparing the two on a listing).
+ */
+const useScanners = typeof process === 'undefined' || process.env?.DIRLISTING_SCANNER !== '0';
+
 /** Lines longer than this get a short reason instead of a parsimmon diagnosis (its stack grows per token). */
 const MAX_DIAGNOSED_LINE = 4096;
 
@@ -168,6 +174,14 @@ export abstract class GrammarLineParser extends LineParser {
    * `fastGrammars` entry did).
    */
   abstract build(captures: Captures, ctx: ParseContext, groups: Readonly<Record<string, number>>): StatResult | null;
+
+  /**
+   * Optional: `build` written over a `CaptureReader`, which the fast path calls with the scanner's
+   * offsets, so numbers are read from the text without slicing a string for each. A format that
+   * has it implements `build` as `buildFrom(captures.of(m), …)` (`ArrayCaptures`), so the meaning
+   * is written once; test/engine/scanner.test.ts checks both give the same entry on every line.
+   */
+  buildFrom?(captures: CaptureReader, ctx: ParseContext, groups: Readonly<Record<string, number>>): StatResult | null;
 
   parseLine(line: string, ctx: ParseContext): StatResult | null {
     const match = this.grammar.matchLine.exec(line);
@@ -208,32 +222,53 @@ export abstract class GrammarLineParser extends LineParser {
     return explainLine(this.grammar, line, `${article(this.id)} ${this.id} line`);
   }
 
-  /** Matches the compiled regex at `pos`; on success builds the entry and returns the next line's start. */
+  /**
+   * The fast path: each of `fastGrammars`, then `grammar`, is tried at `pos` with its generated
+   * scanner (src/scanner.ts), or its sticky regex where it has none or a line spends the scanner's
+   * budget; the first that matches gives the captures. Returns the next line's start, or -1.
+   */
   override scanLine(text: string, pos: number, ctx: ParseContext, sink: ParseSink): number {
-    const grammars = this.fastGrammars;
-    let grammar = this.grammar;
-    let match: RegExpExecArray | null = null;
-    for (let i = 0; i < grammars.length; i++) {
-      const fast = grammars[i]!.fast;
-      fast.lastIndex = pos;
-      match = fast.exec(text);
-      if (match !== null) {
-        grammar = grammars[i]!;
-        break;
+    const plan = ctx.keepsEntries ? (this.plan ??= this.fastPath(true)) : (this.regexPlan ??= this.fastPath(false));
+    for (let i = 0; i < plan.length; i++) {
+      const { grammar, scanner } = plan[i]!;
+      let next = -1;
+      let entry: StatResult | null;
+      if (scanner !== undefined && (next = scanner.scan(text, pos)) !== BUDGET) {
+        if (next < 0) continue;
+        // Offsets only: a format that reads captures through `buildFrom` slices what it keeps.
+        entry = this.buildFrom !== undefined ? this.buildFrom(scanner.match, ctx, grammar.groups) : this.build(scanner.captures(), ctx, grammar.groups);
+      } else {
+        const fast = grammar.fast;
+        fast.lastIndex = pos;
+        const match = fast.exec(text);
+        if (match === null) continue;
+        next = fast.lastIndex;
+        entry = this.build(match, ctx, grammar.groups);
       }
+      if (entry !== null) {
+        if (ctx.keepRaw) entry.raw = stripCR(text.slice(pos, next - 1));
+        sink.entry(entry);
+      }
+      return next;
     }
-    const fast = grammar.fast;
-    if (match === null) {
-      fast.lastIndex = pos;
-      match = fast.exec(text);
-      if (match === null) return -1;
-    }
-    const entry = this.build(match, ctx, grammar.groups);
-    if (entry !== null) {
-      if (ctx.keepRaw) entry.raw = stripCR(match[0].slice(0, -1));
-      sink.entry(entry);
-    }
-    return fast.lastIndex;
+    return -1;
+  }
+
+  /** The grammars of the fast path in order, each with its scanner (undefined: the regex). */
+  private plan: readonly { grammar: CompiledGrammar; scanner: Scanner | undefined }[] | undefined;
+  /** The same grammars with their regexes only, for a stream. */
+  private regexPlan: readonly { grammar: CompiledGrammar; scanner: Scanner | undefined }[] | undefined;
+
+  /**
+   * The scanners where the parse keeps its entries: measured, they save the match array and the
+   * slices that a kept listing pays for in garbage collection, but match slower than irregexp, which
+   * a stream (whose garbage dies young) notices (bench/README.md: unix-1m streamed +13-20%).
+   */
+  private fastPath(scanners: boolean): readonly { grammar: CompiledGrammar; scanner: Scanner | undefined }[] {
+    return [...this.fastGrammars, this.grammar].map((grammar) => ({
+      grammar,
+      scanner: scanners && useScanners ? grammar.scanner : undefined,
+    }));
   }
 
   private finish(entry: StatResult | null, line: string, ctx: ParseContext): StatResult | null {
@@ -294,10 +329,18 @@ class LineSession implements ParseSession {
       if (chunk) this.pending.push(chunk);
       return;
     }
-    this.pending.push(chunk.slice(0, nl + 1));
-    const text = this.pending.join('');
+    // The lines are read in place, up to `end`: slicing them off the chunk would give the
+    // scanners a sliced string, whose every charCodeAt goes through its parent (measured: the
+    // streamed unix-1m parse 20-30% slower than on a flat string).
+    let text = chunk;
+    let end = nl + 1;
+    if (this.pending.length > 0) {
+      this.pending.push(chunk);
+      text = this.pending.join('');
+      end = text.length - (chunk.length - end);
+    }
     this.pending = nl + 1 < chunk.length ? [chunk.slice(nl + 1)] : [];
-    this.run(text);
+    this.run(text, end);
   }
 
   end(): void {
@@ -307,11 +350,11 @@ class LineSession implements ParseSession {
     if (this.record.length) this.flushRecord('the listing ends inside a multi-line entry');
   }
 
-  /** `text` ends with a line terminator. */
-  private run(text: string): void {
+  /** The lines of `text` before `end`, where a line terminator ends. */
+  private run(text: string, end = text.length): void {
     const { parser, ctx, sink } = this;
     let pos = 0;
-    while (pos < text.length) {
+    while (pos < end) {
       this.line++;
       let next = -1;
       if (this.record.length === 0) {

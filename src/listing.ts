@@ -144,6 +144,11 @@ export class ListingSession {
     if (options.hint !== undefined) this.open(getParser(options.hint), 1);
   }
 
+  /** Says the caller keeps every entry (`parseListing`): `ParseContext.keepsEntries`. */
+  keepsEntries(): void {
+    this.ctx.keepsEntries = true;
+  }
+
   /** The charset byte input is decoded with, once known. */
   get charset(): string | undefined {
     return this.decoder?.charset;
@@ -360,6 +365,7 @@ export function parseListing(text: string | Uint8Array, options?: ParseOptions |
     throw new TypeError(`parseListing expects the listing as a string or bytes (Uint8Array), not ${describe(text)}`);
   }
   const session = new ListingSession(toOptions(options));
+  session.keepsEntries();
   const entries = session.write(text);
   for (const entry of session.end()) entries.push(entry);
   session.rethrow();

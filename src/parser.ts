@@ -165,6 +165,13 @@ export class ParseContext {
   readonly months: MonthTable;
   readonly strict: boolean;
   readonly keepRaw: boolean;
+  /**
+   * Whether the parse keeps every entry until the end (`parseListing`), rather than handing them
+   * out in batches (`parseListingStream`). Line formats read a kept listing with the generated
+   * scanners, which allocate less per entry, and a stream with the regexes, which match faster
+   * when the garbage of a line dies young (bench/README.md, "Generated scanners").
+   */
+  keepsEntries = false;
   /** Base for entries' `url`: the `baseUrl` option, else `origin.url`. */
   readonly baseUrl: string | undefined;
   /** Where the listing came from; `syst` given as an option is merged in. Never undefined. */

@@ -161,7 +161,7 @@ export class StatResult {
   /** What `console.log(entry)` shows: the fields, with `mtime` (and `birthtime`) as dates. */
   [Symbol.for('nodejs.util.inspect.custom')](_depth: number, options: unknown, inspect: (value: unknown, options: unknown) => string): string {
     const view: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this)) {
+    for (const [key, value] of this.fields()) {
       if (value === undefined) continue;
       view[key] = value;
       if (key === 'mtimeMs') view.mtime = this.mtime;
@@ -194,9 +194,17 @@ export class StatResult {
   }
 
   /** A plain object without the undefined fields, `mtime` as an ISO string: what `--json` prints. */
+  /**
+   * The entry's fields in the order its format set them: its own properties, and those a subclass
+   * computes on first read (MLSD keeps `facts` as the line's text until it is read).
+   */
+  protected fields(): [string, unknown][] {
+    return Object.entries(this);
+  }
+
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this)) {
+    for (const [key, value] of this.fields()) {
       if (value === undefined) continue;
       if (value instanceof Uint8Array) {
         // Undecodable name bytes, percent-encoded byte by byte: what a client would request.

@@ -263,6 +263,8 @@ function timeSpan(precision: TimePrecision | undefined): number {
 export function combineStat(head: StatResult | undefined, listed: StatResult | undefined): RemoteStat {
   const base = (listed ?? head)!;
   const result = Object.assign(new RemoteStat(base.name, base.type, base.format), listed ?? {}) as RemoteStat;
+  // A field computed on first read (MLSD `facts`) is no own property for Object.assign to copy.
+  if (listed?.facts !== undefined && !Object.hasOwn(result, 'facts')) result.facts = listed.facts;
   result.source = {};
   const from = (source: StatSource, entry: StatResult | undefined) => {
     if (entry === undefined) return;

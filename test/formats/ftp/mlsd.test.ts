@@ -3,6 +3,7 @@
  * are worked out by hand from RFC 3659 (§2.3 times, §7.2 entry syntax, §7.5 facts) and from what the
  * servers cited in grammars/mlsd.ts send; none is taken from dirlisting's output.
  */
+import { inspect } from 'node:util';
 import test from 'ava';
 import fc from 'fast-check';
 import {
@@ -44,6 +45,32 @@ test('fact names are case-insensitive; facts keeps every fact with a lower-cased
     'unix.mode': '0644',
     'x.custom': 'A=b',
   });
+});
+
+test('facts are read on demand: the same object, in toJSON and inspect where they always stood, and writable', (t) => {
+  const line = 'type=file;size=5;perm=adfr;unique=FE1;x.Custom=A=b; f';
+  const entry = one(line);
+  // Not an own property until read: the entry keeps the line's fact text.
+  t.false(Object.hasOwn(entry, 'facts'));
+  t.is(entry.facts!.perm, 'adfr');
+  t.is(entry.facts, entry.facts, 'split once, then the same object');
+  t.deepEqual(Object.keys(entry.toJSON()).slice(0, 4), ['name', 'type', 'format', 'facts']);
+  t.deepEqual((entry.toJSON().facts as Record<string, string>)['x.custom'], 'A=b');
+  t.regex(inspect(entry), /facts: \{[^}]*perm: 'adfr'/);
+  const mlst = one(' type=dir;unique=D1; /pub/incoming');
+  t.deepEqual(Object.keys(mlst.toJSON()).slice(0, 5), ['name', 'type', 'format', 'path', 'facts']);
+  entry.facts = { perm: 'r' };
+  t.deepEqual(entry.toJSON().facts, { perm: 'r' });
+  entry.facts = undefined;
+  t.false('facts' in entry.toJSON());
+  t.is(one(' bare').facts, undefined);
+});
+
+test('a handled fact given twice reads as the facts object shows it: its last value, once', (t) => {
+  t.like(one('size=1;type=file;size=2; f'), { size: 2, type: 'file' });
+  t.deepEqual(one('size=1;type=file;SIZE=2; f').facts, { size: '2', type: 'file' });
+  t.is(one('type=cdir;type=file; f')!.type, 'file');
+  t.is(parse('type=file;type=cdir; .x\r\n').entries.length, 0);
 });
 
 test('a line of a space and a name has no facts (basic-ftp " filename", Commons Net " /no/facts")', (t) => {
