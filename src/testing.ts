@@ -272,9 +272,10 @@ export function conformanceChecks(parser: Parser, options: ConformanceOptions): 
           const large = make(8 * SMALL);
           const parse = (input: string) => () => void parseListing(input, hinted);
           parse(small)();
-          // Measured again when over the bound: noise passes on a second look, growth does not.
+          // Measured again when over the bound: noise passes on a later look, growth does not (on a
+          // loaded 2-core machine the GC of the larger input overshot on about one run in three).
           let ratio = Infinity;
-          for (let attempt = 0; attempt < 3 && ratio >= 16; attempt++) {
+          for (let attempt = 0; attempt < 5 && ratio >= 16; attempt++) {
             ratio = Math.min(ratio, bestMs(parse(large)) / Math.max(1, bestMs(parse(small))));
           }
           if (ratio >= 16) fail(this.name, `8× the input took ${ratio.toFixed(1)}× the time for ${JSON.stringify(piece.slice(0, 40))}`);
