@@ -15,6 +15,7 @@ import type { ReadResult, Transport, TransportListOptions, TransportReadOptions,
 import { RemoteError } from './errors.js';
 import type { ClientStats } from './options.js';
 import { directoryUrl, entryUrl, throwIfAborted, withoutCredentials } from './transport-util.js';
+import { pathBytes } from './url.js';
 
 /** The client options this transport reads (the client's `ClientOptions` is a superset). */
 export interface FtpTransportOptions {
@@ -76,7 +77,7 @@ function isReplyError(error: unknown): error is FtpReplyError {
  * CRLF, so a decoded `%0D%0A` would smuggle a second command onto the control connection.
  */
 function ftpPath(url: URL): string {
-  const path = url.pathname.replace(/%([0-9a-fA-F]{2})/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const path = pathBytes(url);
   if (/[\r\n\0]/.test(path)) throw new RemoteError('ERR_INVALID_URL', 'an FTP path may not contain CR, LF or NUL', { url });
   return path;
 }

@@ -13,7 +13,7 @@ import { StatResult } from '../stat.js';
 import { percentDecode } from '../bytes.js';
 import { HttpError, ListingError, RemoteError, redactUrl } from './errors.js';
 import { CLIENT_DEFAULTS, type TransportContext } from './options.js';
-import { asDirectory, normalizeUrl } from './url.js';
+import { asDirectory, normalizeUrl, pathBytes } from './url.js';
 import type {
   ListingValidators,
   ReadResult,
@@ -303,7 +303,7 @@ export class HttpTransport implements Transport {
     const hint = FORMAT_OF_METHOD[method] ?? parse.hint ?? learned?.format;
     const sessionOptions = { ...parse, origin, ...(Number.isFinite(date) && parse.now === undefined ? { now: date } : {}) };
     let session = new ListingSession({ ...sessionOptions, ...(hint === undefined ? {} : { hint }) });
-    let entries: StatResult[] = [];
+    const entries: StatResult[] = [];
     const sample: Uint8Array[] = [];
     let sampled = 0;
     // Under a learned hint, the bytes are kept until the first entry confirms it (flat memory after).
@@ -458,8 +458,7 @@ export class HttpTransport implements Transport {
  * plus `/` is that slash form of the request URL, kept in the request's own escaping.
  */
 function slashRedirect(location: string, current: URL): URL | undefined {
-  const decoded = current.pathname.replace(/%([0-9a-fA-F]{2})/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return current.pathname.endsWith('/') || location !== `${decoded}/` ? undefined : new URL(`${current.pathname}/`, current);
+  return current.pathname.endsWith('/') || location !== `${pathBytes(current)}/` ? undefined : new URL(`${current.pathname}/`, current);
 }
 
 function notADirectoryError(url: URL, cause?: unknown): RemoteError {

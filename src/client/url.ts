@@ -31,6 +31,14 @@ function canonicalEscape(_escape: string, hex: string): string {
   return UNRESERVED.test(char) ? char : `%${hex.toUpperCase()}`;
 }
 
+/**
+ * The URL's path with every escape turned into the byte it stands for, one character per byte (a
+ * Latin-1 string): the bytes a server decodes the path to, whatever charset they are in.
+ */
+export function pathBytes(url: URL): string {
+  return url.pathname.replace(/%([0-9a-fA-F]{2})/g, (_escape, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /** `url` with a trailing `/` (a directory's URL). */
 export function asDirectory(url: URL): URL {
   if (url.pathname.endsWith('/')) return url;
